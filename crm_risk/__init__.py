@@ -1,0 +1,34 @@
+"""crmrisk: a rapid risk check for CRM projects.
+
+The public API (``load_bank``, ``load_answers``, ``score``) is imported lazily so that
+``crmrisk --version`` and ``--help`` start without loading pydantic or PyYAML.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = ["CrmRiskError", "__version__", "load_answers", "load_bank", "score"]
+
+if TYPE_CHECKING:
+    from crm_risk.errors import CrmRiskError
+    from crm_risk.loading import load_answers, load_bank
+    from crm_risk.scoring import score
+
+_LAZY = {
+    "load_bank": "crm_risk.loading",
+    "load_answers": "crm_risk.loading",
+    "score": "crm_risk.scoring",
+    "CrmRiskError": "crm_risk.errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'crm_risk' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

@@ -1,0 +1,324 @@
+"""The ``crmrisk`` command line: parse arguments, call the core, hand results to a renderer.
+
+A thin shell. Heavy modules (pydantic, PyYAML, the models) are imported inside the commands that
+need them, so ``crmrisk --version`` and ``--help`` start fast. Errors are mapped to exit codes in
+one place, :class:`_Group.invoke`: 0 fine, 1 ``--fail-on`` reached, 2 bad usage or input,
+130 interrupted.
+"""
+
+# No `from __future__ import annotations`: typer reads these annotations at run time.
+
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from crm_risk import __version__
+from crm_risk.errors import CrmRiskError, InputError, UsageError
+from crm_risk.i18n import Lang, resolve_lang
+from crm_risk.render import QuestionsFormat, ScoreFormat
+
+EXIT_OK, EXIT_THRESHOLD, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _say_error(line: str) -> None:
+    from crm_risk.text import clean
+
+    sys.stderr.write(f"crmrisk: error: {clean(line, keep_newlines=False)}\n")
+    sys.stderr.flush()
+
+
+class _Group(TyperGroup):
+    """The one error handler: expected errors become one line each and an exit code."""
+
+    def invoke(self, ctx: Any) -> Any:  # click.Context (typer may vendor click)
+        try:
+            return super().invoke(ctx)
+        except CrmRiskError as error:
+            if os.environ.get("CRMRISK_DEBUG") or (ctx.obj or {}).get("debug"):
+                traceback.print_exc()
+            for line in error.lines():
+                _say_error(line)
+            raise typer.Exit(error.exit_code) from None
+        except KeyboardInterrupt:
+            sys.stderr.write("\ncrmrisk: interrupted\n")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="crmrisk",
+    help="A rapid risk check for CRM projects: the CRM seven questions, scored per phase.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+LangOption = Annotated[
+    Optional[Lang],  # noqa: UP045 - typer needs Optional at run time on 3.11
+    typer.Option(
+        "--lang",
+        help="Language of the output: zh or en. Default: $CRMRISK_LANG, then the locale, then en.",
+        show_default=False,
+    ),
+]
+BankOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--bank", metavar="NAME_OR_PATH", help="A shipped bank's id or a bank file."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"crmrisk {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for errors.")] = False,
+) -> None:
+    """A rapid risk check for CRM projects: the CRM seven questions, scored per phase."""
+    ctx.obj = {"debug": debug}
+
+
+def _console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    # Colour only on a terminal (rich's own check); NO_COLOR is honoured by rich itself.
+    return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _fail(message: str) -> NoReturn:
+    raise UsageError(message)
+
+
+# ---------------------------------------------------------------------------------------------
+# score
+
+
+@app.command()
+def score(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE_OR_DIR...", help="Answer files, or directories to search for them."
+        ),
+    ],
+    output_format: Annotated[
+        ScoreFormat, typer.Option("--format", "-f", help="table, json or markdown.")
+    ] = ScoreFormat.table,
+    fail_on: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--fail-on", metavar="GRADE", help="Exit 1 if any overall grade is GRADE or worse."
+        ),
+    ] = None,
+    lang: LangOption = None,
+    bank: BankOption = None,
+) -> None:
+    """Score answer files: a full report for one file, a summary for several."""
+    from crm_risk.loading import expand_paths, load_answers_file
+    from crm_risk.results import Assessment
+    from crm_risk.scoring import score as score_answers
+
+    language = resolve_lang(lang.value if lang else None)
+    results: list[Assessment] = []
+    problems: list[str] = []
+    for path in expand_paths(paths):
+        try:
+            loaded = load_answers_file(path, bank=bank)
+        except InputError as error:
+            problems.extend(error.lines())
+            continue
+        results.append(score_answers(loaded.bank, loaded.answers, file=loaded.file))
+
+    if fail_on is not None:
+        for result in results:
+            if fail_on not in result.bank.grade_ids():
+                grades = ", ".join(result.bank.grade_ids())
+                _fail(
+                    f"--fail-on: unknown grade {fail_on!r} for bank {result.bank.id}; grades: {grades}"
+                )
+
+    if results or output_format is ScoreFormat.json:
+        _print_results(results, output_format, language, problems)
+    for line in problems:
+        _say_error(line)
+    if problems:
+        raise typer.Exit(EXIT_INPUT)
+    if fail_on is not None and any(result.at_least(fail_on) for result in results):
+        raise typer.Exit(EXIT_THRESHOLD)
+
+
+def _print_results(
+    results: list[Any], output_format: ScoreFormat, lang: Lang, problems: list[str]
+) -> None:
+    if output_format is ScoreFormat.json:
+        from crm_risk.render import json_
+
+        _write(json_.render_assessments(results, lang, errors=problems))
+    elif output_format is ScoreFormat.markdown:
+        from crm_risk.render import markdown
+
+        _write(
+            markdown.render(results[0], lang)
+            if len(results) == 1
+            else markdown.render_summary(results, lang)
+        )
+    else:
+        from crm_risk.render import terminal
+
+        console = _console()
+        renderable = (
+            terminal.render(results[0], lang)
+            if len(results) == 1
+            else terminal.render_summary(results, lang)
+        )
+        console.print(renderable)
+
+
+# ---------------------------------------------------------------------------------------------
+# report
+
+
+@app.command()
+def report(
+    answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="An answer file.")],
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--output", "-o", metavar="FILE.md", help="Write here instead of standard output."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE.md if it exists.")] = False,
+    lang: LangOption = None,
+    bank: BankOption = None,
+) -> None:
+    """Write the markdown report of one answer file (to send after a meeting)."""
+    from crm_risk.fileio import write_atomic
+    from crm_risk.loading import load_answers_file
+    from crm_risk.render import markdown
+    from crm_risk.scoring import score as score_answers
+
+    language = resolve_lang(lang.value if lang else None)
+    loaded = load_answers_file(answers, bank=bank)
+    result = score_answers(loaded.bank, loaded.answers, file=loaded.file)
+    text = markdown.render(result, language)
+    if output is None or str(output) == "-":
+        _write(text)
+        return
+    write_atomic(output, text, overwrite=force)
+    sys.stderr.write(f"crmrisk: wrote {output}\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# validate
+
+
+@app.command()
+def validate(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Bank or answer files.")],
+    bank: BankOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Check bank or answer files and print every problem found."""
+    from crm_risk.i18n import ui
+    from crm_risk.loading import validate_file
+    from crm_risk.text import clean
+
+    language = resolve_lang(lang.value if lang else None)
+    failed = False
+    for path in files:
+        try:
+            kind, model = validate_file(path, bank=bank)
+        except InputError as error:
+            failed = True
+            for line in error.lines():
+                _say_error(line)
+            continue
+        if kind == "bank":
+            line = ui("valid_bank", language, file=path, id=model.id, version=model.version)
+        else:
+            line = ui("valid_answers", language, file=path, bank=model.bank.id)
+        _write(clean(line, keep_newlines=False) + "\n")
+    if failed:
+        raise typer.Exit(EXIT_INPUT)
+
+
+# ---------------------------------------------------------------------------------------------
+# questions, schema
+
+
+@app.command()
+def questions(
+    output_format: Annotated[
+        QuestionsFormat, typer.Option("--format", "-f", help="table, markdown or json.")
+    ] = QuestionsFormat.table,
+    lang: LangOption = None,
+    bank: BankOption = None,
+) -> None:
+    """Show the questionnaire itself (to read or print before a meeting)."""
+    from crm_risk.loading import resolve_bank
+
+    language = resolve_lang(lang.value if lang else None)
+    bank_model = resolve_bank(bank or "seven-questions").model
+    if output_format is QuestionsFormat.json:
+        from crm_risk.render import json_
+
+        _write(json_.render_questions(bank_model, language))
+    elif output_format is QuestionsFormat.markdown:
+        from crm_risk.render import markdown
+
+        _write(markdown.render_questions(bank_model, language))
+    else:
+        from crm_risk.render import terminal
+
+        _console().print(terminal.render_questions(bank_model, language))
+
+
+@app.command()
+def schema(
+    kind: Annotated[str, typer.Argument(metavar="bank|answers", help="Which format.")],
+) -> None:
+    """Print the JSON Schema of the bank or answer-file format (for editors)."""
+    import json
+
+    from crm_risk.models import AnswerFile, Bank
+
+    models: dict[str, Any] = {"bank": Bank, "answers": AnswerFile}
+    if kind not in models:
+        _fail(f"schema: unknown kind {kind!r}; choose bank or answers")
+    document = models[kind].model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = f"crmrisk {kind} file"
+    _write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def main() -> None:
+    """Entry point of the ``crmrisk`` script."""
+    try:
+        app()
+    except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly, as other Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(141)

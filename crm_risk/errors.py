@@ -1,0 +1,61 @@
+"""The one root exception and the few subclasses that carry what a user needs to fix input.
+
+Exceptions never print; the CLI's single handler decides what reaches the screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with one input, located as precisely as we can."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        return f"{where}: {self.message}"
+
+
+class CrmRiskError(Exception):
+    """Root of every error crmrisk expects; anything else is a bug."""
+
+    exit_code = 2
+
+    def lines(self) -> list[str]:
+        """The message lines the handler prints after ``crmrisk: error: ``."""
+        return [str(self)]
+
+
+class InputError(CrmRiskError):
+    """One or more problems in input files (banks, answer files)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        if not problems:
+            raise ValueError("InputError needs at least one problem")
+        self.problems = list(problems)
+        super().__init__(str(self.problems[0]))
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+    @classmethod
+    def single(
+        cls, file: str, message: str, line: int | None = None, column: int | None = None
+    ) -> InputError:
+        return cls([Problem(file, message, line, column)])
+
+
+class UsageError(CrmRiskError):
+    """The command line asks for something that cannot be done (no file location applies)."""
+
+
+class OutputError(CrmRiskError):
+    """A report or answer file could not be written; the old file, if any, is intact."""

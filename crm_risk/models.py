@@ -1,0 +1,559 @@
+"""Pydantic models of the two input formats: question banks and answer files.
+
+Structure (types, ranges, required fields) is checked by pydantic; rules that relate one field to
+another (phases that exist, bands without gaps, every language present) are checked by
+:func:`check_bank` and :func:`check_answers`, which report every problem with its field path so
+the loader can point at the file, line and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from crm_risk.i18n import ROLES
+
+#: A field path such as ``("questions", 3, "choices", 1, "risk")``.
+Path = tuple[str | int, ...]
+
+#: The answer every question accepts: "we don't know". It scores as the question's worst answer.
+UNKNOWN = "unknown"
+
+QuestionType = Literal["choice", "multi", "yesno", "number", "scale"]
+CHOICE_TYPES: frozenset[str] = frozenset({"choice", "multi", "yesno"})
+NUMERIC_TYPES: frozenset[str] = frozenset({"number", "scale"})
+Role = Literal[
+    "sponsor", "project-lead", "frontline", "line-manager", "operations", "consultant", "other"
+]
+assert set(ROLES) == set(get_args(Role)), "i18n.ROLES and models.Role must list the same roles"
+
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=100)]
+LocalText = Annotated[
+    dict[str, Annotated[str, StringConstraints(min_length=1)]], Field(min_length=1)
+]
+Risk = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Question banks
+
+
+class Phase(_Frozen):
+    """A stage of the project the bank judges separately (e.g. initiation & delivery, usage)."""
+
+    id: Id
+    title: LocalText
+
+
+class Grade(_Frozen):
+    """A risk grade; a phase gets the highest grade whose ``min`` its score reaches."""
+
+    id: Id
+    label: LocalText
+    min: Risk
+
+
+class Choice(_Frozen):
+    """One possible answer to a choice, multi or yesno question."""
+
+    id: Id
+    label: LocalText | None = None
+    risk: Risk
+    red_flag: bool = Field(
+        default=False, description="This answer lifts its phase to at least the red-flag grade."
+    )
+    advice: LocalText | None = None
+
+
+class Band(_Frozen):
+    """A numeric range ``[min, max)`` (the last band includes its ``max``) and its risk."""
+
+    min: float = Field(allow_inf_nan=False)
+    max: float = Field(allow_inf_nan=False)
+    risk: Risk
+    red_flag: bool = False
+    advice: LocalText | None = None
+
+
+class Question(_Frozen):
+    """A question; ``choices`` for choice/multi/yesno, ``min``/``max``/``bands`` for number/scale."""
+
+    id: Id
+    phase: Id
+    type: QuestionType
+    text: LocalText
+    help: LocalText | None = None
+    advice: LocalText | None = None
+    weight: float = Field(default=1.0, gt=0, le=1000, allow_inf_nan=False)
+    choices: list[Choice] | None = None
+    combine: Literal["max", "sum"] = Field(
+        default="max",
+        description="multi only: the worst selected choice counts (max), or risks add up (sum).",
+    )
+    min: float | None = Field(default=None, allow_inf_nan=False)
+    max: float | None = Field(default=None, allow_inf_nan=False)
+    unit: str | None = None
+    bands: list[Band] | None = None
+    consensus_gap: Risk | None = None
+
+    def choice(self, choice_id: str) -> Choice | None:
+        return next((c for c in self.choices or () if c.id == choice_id), None)
+
+    def choice_ids(self) -> list[str]:
+        return [c.id for c in self.choices or ()]
+
+    def band_for(self, value: float) -> Band:
+        """The band holding ``value``; the caller has checked it is within ``[min, max]``."""
+        bands = self.bands or []
+        for band in bands:
+            if band.min <= value < band.max:
+                return band
+        return bands[-1]
+
+
+class ContextOption(_Frozen):
+    id: Id
+    label: LocalText
+    explanation: LocalText | None = None
+
+
+class ContextField(_Frozen):
+    """Facts about the project that change how the report reads (e.g. ``crm_kind``)."""
+
+    id: Id
+    label: LocalText
+    options: list[ContextOption] = Field(min_length=1)
+
+    def option(self, option_id: str) -> ContextOption | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+class Bank(_Frozen):
+    """A question bank: phases, grades (lowest risk first), and the questions."""
+
+    id: Id
+    version: str = Field(min_length=1, max_length=50)
+    languages: list[str] = Field(default_factory=lambda: ["zh", "en"], min_length=1)
+    title: LocalText
+    description: LocalText | None = None
+    phases: list[Phase] = Field(min_length=1)
+    grades: list[Grade] = Field(min_length=2)
+    red_flag_grade: Id | None = Field(
+        default=None, description="Grade a red-flag answer lifts its phase to; default: 'high'."
+    )
+    consensus_gap: Risk = Field(
+        default=0.5,
+        description="Respondents whose risks on a question differ by more than this disagree.",
+    )
+    context: list[ContextField] = Field(default_factory=list)
+    questions: list[Question] = Field(min_length=1)
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_as_text(cls, value: Any) -> Any:
+        # `version: 1.0` in hand-written YAML is a float; it still means "1.0".
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+    def phase(self, phase_id: str) -> Phase:
+        return next(p for p in self.phases if p.id == phase_id)
+
+    def grade(self, grade_id: str) -> Grade:
+        return next(g for g in self.grades if g.id == grade_id)
+
+    def grade_ids(self) -> list[str]:
+        return [g.id for g in self.grades]
+
+    def grade_rank(self, grade_id: str) -> int:
+        return self.grade_ids().index(grade_id)
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def context_field(self, field_id: str) -> ContextField | None:
+        return next((c for c in self.context if c.id == field_id), None)
+
+    @property
+    def flag_grade(self) -> str:
+        """The grade a red flag lifts a phase to: ``red_flag_grade``, else ``high``, else the top."""
+        if self.red_flag_grade:
+            return self.red_flag_grade
+        return "high" if "high" in self.grade_ids() else self.grades[-1].id
+
+
+# ---------------------------------------------------------------------------------------------
+# Answer files
+
+
+class Respondent(_Frozen):
+    name: str = Field(min_length=1, max_length=200)
+    role: Role = "other"
+
+
+class Answer(_Frozen):
+    """One answer: ``choice`` (choice, yesno, or ``unknown``), ``choices`` (multi), ``value``."""
+
+    choice: str | None = Field(default=None, max_length=100)
+    choices: list[Annotated[str, StringConstraints(max_length=100)]] | None = None
+    value: float | None = Field(default=None, allow_inf_nan=False)
+    note: str | None = None
+
+    @field_validator("choice", mode="before")
+    @classmethod
+    def _choice_as_text(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError(
+                "true/false is not a choice id; write the choice id (quote it if needed)"
+            )
+        if isinstance(value, int | float):
+            return str(value)
+        return value
+
+    @field_validator("choices", mode="before")
+    @classmethod
+    def _choices_as_text(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [
+                str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
+                for v in value
+            ]
+        return value
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _value_not_bool(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("expected a number, not true/false")
+        return value
+
+    @property
+    def is_unknown(self) -> bool:
+        return self.choice == UNKNOWN
+
+    @property
+    def is_empty(self) -> bool:
+        return self.choice is None and self.choices is None and self.value is None
+
+
+class AnswerFile(_Frozen):
+    """An answer file: who answered which bank's questions for which project, and how."""
+
+    bank: str = Field(min_length=1, max_length=4096, description="A shipped bank's id or a path.")
+    bank_version: str | None = Field(
+        default=None, description="The bank version the answers were written for (optional)."
+    )
+    project: str = Field(min_length=1, max_length=500)
+    respondent: Respondent | None = None
+    date: dt.date | None = None
+    context: dict[str, str] = Field(default_factory=dict)
+    answers: dict[str, Answer | None] = Field(default_factory=dict)
+
+    @field_validator("bank_version", mode="before")
+    @classmethod
+    def _version_as_text(cls, value: Any) -> Any:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value)
+        return value
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _ids_as_text(cls, value: Any) -> Any:
+        # Question ids written as bare numbers in YAML (`3: {choice: x}`) are still ids.
+        if isinstance(value, dict):
+            return {
+                str(k) if isinstance(k, int) and not isinstance(k, bool) else k: v
+                for k, v in value.items()
+            }
+        return value
+
+
+# ---------------------------------------------------------------------------------------------
+# Cross-field rules
+
+
+def _local_texts(value: Any, path: Path) -> Iterator[tuple[Path, dict[str, str]]]:
+    """Every localized text in a bank, with its path (in bank models every dict is one)."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            child = getattr(value, name)
+            if isinstance(child, dict):
+                yield (*path, name), child
+            else:
+                yield from _local_texts(child, (*path, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _local_texts(item, (*path, index))
+
+
+def _duplicates(ids: list[str]) -> set[str]:
+    seen: set[str] = set()
+    return {i for i in ids if i in seen or seen.add(i)}  # type: ignore[func-returns-value]
+
+
+def check_bank(bank: Bank, *, required_languages: tuple[str, ...] = ()) -> list[tuple[Path, str]]:
+    """Every rule across fields that pydantic alone cannot check, as ``(path, message)``."""
+    problems: list[tuple[Path, str]] = []
+    add = problems.append
+
+    phase_ids = [p.id for p in bank.phases]
+    for index, phase in enumerate(bank.phases):
+        if phase.id in _duplicates(phase_ids) and phase_ids.index(phase.id) != index:
+            add((("phases", index, "id"), f"duplicate phase id {phase.id!r}"))
+
+    grade_ids = bank.grade_ids()
+    for index, grade in enumerate(bank.grades):
+        if grade.id in _duplicates(grade_ids) and grade_ids.index(grade.id) != index:
+            add((("grades", index, "id"), f"duplicate grade id {grade.id!r}"))
+    if bank.grades[0].min != 0:
+        add((("grades", 0, "min"), "the first (lowest-risk) grade must start at min 0"))
+    for index in range(1, len(bank.grades)):
+        previous, grade = bank.grades[index - 1], bank.grades[index]
+        if grade.min <= previous.min:
+            add(
+                (
+                    ("grades", index, "min"),
+                    f"grade thresholds must increase: {grade.id!r} min {grade.min:g} is not above "
+                    f"{previous.id!r} min {previous.min:g}",
+                )
+            )
+    if bank.red_flag_grade is not None and bank.red_flag_grade not in grade_ids:
+        add(
+            (
+                ("red_flag_grade",),
+                f"unknown grade {bank.red_flag_grade!r}; grades: {', '.join(grade_ids)}",
+            )
+        )
+
+    question_ids = [q.id for q in bank.questions]
+    for index, question in enumerate(bank.questions):
+        where: Path = ("questions", index)
+        if question.id in _duplicates(question_ids) and question_ids.index(question.id) != index:
+            add(((*where, "id"), f"duplicate question id {question.id!r}"))
+        if question.phase not in phase_ids:
+            add(
+                (
+                    (*where, "phase"),
+                    f"unknown phase {question.phase!r}; phases: {', '.join(phase_ids)}",
+                )
+            )
+        problems.extend(_check_question(question, where))
+
+    used = {q.phase for q in bank.questions}
+    for index, phase in enumerate(bank.phases):
+        if phase.id not in used:
+            add((("phases", index), f"phase {phase.id!r} has no questions"))
+
+    context_ids = [c.id for c in bank.context]
+    for index, field in enumerate(bank.context):
+        if field.id in _duplicates(context_ids) and context_ids.index(field.id) != index:
+            add((("context", index, "id"), f"duplicate context field {field.id!r}"))
+        option_ids = [o.id for o in field.options]
+        for o_index, option in enumerate(field.options):
+            if option.id in _duplicates(option_ids) and option_ids.index(option.id) != o_index:
+                add(
+                    (
+                        ("context", index, "options", o_index, "id"),
+                        f"duplicate option {option.id!r}",
+                    )
+                )
+
+    languages = list(dict.fromkeys([*bank.languages, *required_languages]))
+    for path, texts in _local_texts(bank, ()):
+        missing = [lang for lang in languages if lang not in texts]
+        if missing:
+            add((path, f"missing language: {', '.join(missing)}"))
+    return problems
+
+
+def _check_question(question: Question, where: Path) -> list[tuple[Path, str]]:
+    problems: list[tuple[Path, str]] = []
+    add = problems.append
+    if question.type in CHOICE_TYPES:
+        for name in ("min", "max", "bands", "unit"):
+            if getattr(question, name) is not None:
+                add(((*where, name), f"{question.type} questions take choices, not {name}"))
+        choices = question.choices or []
+        if len(choices) < 2:
+            add(((*where, "choices"), f"a {question.type} question needs at least two choices"))
+        ids = [c.id for c in choices]
+        for c_index, choice in enumerate(choices):
+            if choice.id == UNKNOWN:
+                add(
+                    (
+                        (*where, "choices", c_index, "id"),
+                        f'{UNKNOWN!r} is reserved for "we don\'t know"',
+                    )
+                )
+            elif choice.id in _duplicates(ids) and ids.index(choice.id) != c_index:
+                add(((*where, "choices", c_index, "id"), f"duplicate choice id {choice.id!r}"))
+            if question.type != "yesno" and choice.label is None:
+                add(((*where, "choices", c_index), "field required: label"))
+        if question.type == "yesno" and choices and sorted(ids) != ["no", "yes"]:
+            add(((*where, "choices"), "a yesno question has exactly the choices 'yes' and 'no'"))
+        return problems
+
+    if question.choices is not None:
+        add(
+            ((*where, "choices"), f"{question.type} questions take min, max and bands, not choices")
+        )
+    if question.min is None or question.max is None:
+        add((where, f"a {question.type} question needs min and max"))
+        return problems
+    if question.min >= question.max:
+        add(((*where, "max"), f"max ({question.max:g}) must be above min ({question.min:g})"))
+        return problems
+    if question.type == "scale" and not (question.min.is_integer() and question.max.is_integer()):
+        add(((*where, "min"), "a scale question runs between whole numbers"))
+    bands = question.bands or []
+    if not bands:
+        add(((*where, "bands"), f"a {question.type} question needs bands that cover min..max"))
+        return problems
+    expected = question.min
+    for b_index, band in enumerate(bands):
+        at: Path = (*where, "bands", b_index)
+        if band.max <= band.min:
+            add(((*at, "max"), f"band max ({band.max:g}) must be above its min ({band.min:g})"))
+        if b_index == 0 and band.min != question.min:
+            add(
+                (
+                    (*at, "min"),
+                    f"bands start at {band.min:g}, not at the question's min {question.min:g}",
+                )
+            )
+        elif band.min > expected:
+            add(((*at, "min"), f"gap in bands: nothing covers {expected:g} to {band.min:g}"))
+        elif band.min < expected:
+            add(
+                ((*at, "min"), f"bands overlap: {band.min:g} is already covered up to {expected:g}")
+            )
+        expected = max(expected, band.max)
+    if expected != question.max:
+        add(
+            (
+                (*where, "bands", len(bands) - 1, "max"),
+                f"bands end at {expected:g}, not at the question's max {question.max:g}",
+            )
+        )
+    return problems
+
+
+def _few(values: list[str], limit: int = 12) -> str:
+    shown = ", ".join(values[:limit])
+    return shown + (f", ... ({len(values)} in all)" if len(values) > limit else "")
+
+
+def check_answers(bank: Bank, answers: AnswerFile) -> list[tuple[Path, str]]:
+    """Every way ``answers`` does not fit ``bank``, as ``(path, message)``."""
+    problems: list[tuple[Path, str]] = []
+    add = problems.append
+    if answers.bank_version is not None and answers.bank_version != bank.version:
+        add(
+            (
+                ("bank_version",),
+                f"answers were written for {bank.id} version {answers.bank_version}, "
+                f"but the bank is version {bank.version}",
+            )
+        )
+    for key, value in answers.context.items():
+        field = bank.context_field(key)
+        if field is None:
+            known = [c.id for c in bank.context]
+            add(
+                (("context", key), f"unknown context field {key!r}; known: {_few(known) or 'none'}")
+            )
+        elif field.option(value) is None:
+            add(
+                (
+                    ("context", key),
+                    f"unknown {key} {value!r}; valid: {_few([o.id for o in field.options])}",
+                )
+            )
+
+    valid_ids = [q.id for q in bank.questions]
+    for question_id, answer in answers.answers.items():
+        path: Path = ("answers", question_id)
+        question = bank.question(question_id)
+        if question is None:
+            add(
+                (
+                    (*path,),
+                    f"unknown question {question_id!r} in bank {bank.id}; questions: {_few(valid_ids)}",
+                )
+            )
+            continue
+        if answer is None or answer.is_empty:
+            continue
+        problems.extend(_check_answer(question, answer, path))
+    return problems
+
+
+def _check_answer(question: Question, answer: Answer, path: Path) -> list[tuple[Path, str]]:
+    given = [name for name in ("choice", "choices", "value") if getattr(answer, name) is not None]
+    if len(given) > 1:
+        return [(path, f"give one of choice, choices or value, not {' and '.join(given)}")]
+    if answer.is_unknown:
+        return []
+    valid = [*question.choice_ids(), UNKNOWN]
+    if question.type in ("choice", "yesno"):
+        if answer.choice is None:
+            return [
+                (
+                    path,
+                    f"{question.type} question {question.id!r} takes `choice: <id>`; valid: {_few(valid)}",
+                )
+            ]
+        if question.choice(answer.choice) is None:
+            return [
+                (
+                    (*path, "choice"),
+                    f"unknown choice {answer.choice!r} for {question.id}; valid: {_few(valid)}",
+                )
+            ]
+        return []
+    if question.type == "multi":
+        if answer.choices is None:
+            return [
+                (
+                    path,
+                    f"multi question {question.id!r} takes `choices: [ids]`; valid: {_few(valid)}",
+                )
+            ]
+        problems: list[tuple[Path, str]] = []
+        for index, choice_id in enumerate(answer.choices):
+            if question.choice(choice_id) is None:
+                problems.append(
+                    (
+                        (*path, "choices", index),
+                        f"unknown choice {choice_id!r} for {question.id}; valid: {_few(valid)}",
+                    )
+                )
+        if len(set(answer.choices)) != len(answer.choices):
+            problems.append(((*path, "choices"), "a choice is listed twice"))
+        return problems
+    # number and scale
+    if answer.value is None:
+        return [
+            (
+                path,
+                f"{question.type} question {question.id!r} takes `value: <number>` or `choice: unknown`",
+            )
+        ]
+    assert question.min is not None and question.max is not None
+    if not question.min <= answer.value <= question.max:
+        return [
+            (
+                (*path, "value"),
+                f"{answer.value:g} is out of range {question.min:g}..{question.max:g}",
+            )
+        ]
+    if question.type == "scale" and not answer.value.is_integer():
+        return [((*path, "value"), f"a scale answer is a whole number, not {answer.value:g}")]
+    return []

@@ -1,0 +1,44 @@
+"""Format-neutral helpers the renderers share: answers in words, ordering."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from crm_risk.i18n import Lang, pick, ui
+from crm_risk.models import Question
+from crm_risk.results import Assessment, QuestionResult
+
+
+def answer_words(question: Question, result: QuestionResult, lang: Lang) -> str:
+    """The answer as plain words: choice labels, or the value with its unit."""
+    if result.status == "unanswered":
+        return ui("not_answered", lang)
+    if result.status == "unknown":
+        return ui("unknown_answer", lang)
+    if question.type in ("number", "scale"):
+        return f"{result.value:g}{question.unit or ''}"
+    labels = []
+    for choice_id in result.choices:
+        choice = question.choice(choice_id)
+        labels.append(choice_label(choice_id, choice.label if choice else None, lang))
+    return "; ".join(labels) if labels else ui("none", lang)
+
+
+def choice_label(choice_id: str, label: dict[str, str] | None, lang: Lang) -> str:
+    """A choice's label; yes/no questions may leave theirs to the tool."""
+    if label:
+        return pick(label, lang)
+    return ui(choice_id, lang) if choice_id in ("yes", "no") else choice_id
+
+
+def sort_worst_first(results: Sequence[Assessment]) -> list[Assessment]:
+    """Highest overall grade first, then highest score, then file name."""
+    return sorted(
+        results,
+        key=lambda r: (
+            -r.bank.grade_rank(r.overall.grade),
+            -r.overall.score,
+            r.file or "",
+            r.project,
+        ),
+    )

@@ -1,0 +1,289 @@
+"""The rich terminal renderer: the full report of one assessment, a summary of many, the questionnaire.
+
+Every piece of user text goes through :func:`crm_risk.text.clean` into a ``Text`` object, never
+through rich's markup parser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from crm_risk import __version__
+from crm_risk.i18n import Lang, pick, role_label, ui
+from crm_risk.models import Bank
+from crm_risk.render.common import answer_words, choice_label, sort_worst_first
+from crm_risk.render.wrap import Wrapped
+from crm_risk.results import Assessment, Finding, QuestionResult
+from crm_risk.scoring import grade_for
+from crm_risk.text import clean
+
+_PALETTE = ("green", "yellow", "dark_orange", "red", "bold red")
+BAR_WIDTH = 16
+
+
+def grade_style(bank: Bank, grade_id: str) -> str:
+    """Green for the lowest grade, red for the highest, spread over the grades in between."""
+    rank, top = bank.grade_rank(grade_id), len(bank.grades) - 1
+    index = round(rank * (len(_PALETTE) - 2) / top) if top else 0
+    return _PALETTE[index]
+
+
+def badge(bank: Bank, grade_id: str, lang: Lang) -> Text:
+    label = pick(bank.grade(grade_id).label, lang)
+    return Text(f" {label} ", style=f"bold reverse {grade_style(bank, grade_id)}")
+
+
+def score_bar(score: float, style: str, width: int = BAR_WIDTH) -> Text:
+    filled = round(max(0.0, min(1.0, score)) * width)
+    bar = Text("█" * filled, style=style)
+    bar.append("░" * (width - filled), style="dim")
+    return bar
+
+
+def user_text(value: str | None, style: str = "") -> Text:
+    """User-typed text, shown literally."""
+    return Text(clean(value or ""), style=style)
+
+
+def answer_text(bank: Bank, result: QuestionResult, lang: Lang) -> Text:
+    """What was answered, in words."""
+    question = bank.question(result.id)
+    if question is None or result.status == "unanswered":
+        return Text(ui("not_answered", lang), style="italic dim")
+    if result.status == "unknown":
+        return Text(ui("unknown_answer", lang), style="italic")
+    return Text(answer_words(question, result, lang))
+
+
+def _header(result: Assessment, lang: Lang) -> RenderableType:
+    bank = result.bank
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(ui("project", lang), Wrapped(user_text(result.project)))
+    if result.respondent is not None:
+        who = user_text(result.respondent.name)
+        who.append(f" ({role_label(result.respondent.role, lang)})", style="dim")
+        grid.add_row(ui("respondent", lang), Wrapped(who))
+    if result.date is not None:
+        grid.add_row(ui("date", lang), result.date.isoformat())
+    grid.add_row(
+        ui("bank", lang), Wrapped(Text(f"{pick(bank.title, lang)} ({bank.id} {bank.version})"))
+    )
+    for field_id, option_id in result.context.items():
+        field = bank.context_field(field_id)
+        option = field.option(option_id) if field else None
+        if field and option:
+            grid.add_row(pick(field.label, lang), pick(option.label, lang))
+    if result.file:
+        grid.add_row(ui("file", lang), Wrapped(user_text(result.file, "dim")))
+    return Panel(
+        grid, title=Text(ui("report_title", lang), style="bold"), box=box.ROUNDED, expand=True
+    )
+
+
+def _grades(result: Assessment, lang: Lang) -> RenderableType:
+    bank = result.bank
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    table.add_column(ui("phase", lang), overflow="fold")
+    table.add_column(ui("grade", lang), no_wrap=True)
+    table.add_column(ui("score", lang), no_wrap=True)
+    table.add_column("", no_wrap=True, justify="right")
+    for phase in result.phases:
+        style = grade_style(bank, phase.grade)
+        bar = score_bar(phase.score, style)
+        bar.append(f" {phase.score:.2f}")
+        table.add_row(
+            Wrapped(Text(pick(bank.phase(phase.id).title, lang))),
+            badge(bank, phase.grade, lang),
+            bar,
+            Text(f"{phase.answered}/{phase.total}", style="dim"),
+        )
+    overall = result.overall
+    table.add_section()
+    overall_bar = score_bar(overall.score, grade_style(bank, overall.grade))
+    overall_bar.append(f" {overall.score:.2f}")
+    table.add_row(
+        Text(ui("overall", lang), style="bold"), badge(bank, overall.grade, lang), overall_bar, ""
+    )
+    notes = [ui("overall_note", lang)]
+    for phase in result.phases:
+        if phase.red_flag:
+            flag_label = pick(bank.grade(bank.flag_grade).label, lang)
+            notes.append(
+                f"{pick(bank.phase(phase.id).title, lang)}: {ui('red_flag_note', lang, grade=flag_label)}"
+            )
+    return Group(table, Wrapped(Text("\n".join(notes), style="dim")))
+
+
+def _answers(result: Assessment, lang: Lang) -> RenderableType:
+    bank = result.bank
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=False, pad_edge=False)
+    table.add_column("#", justify="right", no_wrap=True, style="dim")
+    table.add_column(ui("question", lang), ratio=3, overflow="fold")
+    table.add_column(ui("answer", lang), ratio=3, overflow="fold")
+    table.add_column(ui("risk", lang), justify="right", no_wrap=True)
+    for number, item in enumerate(result.questions, start=1):
+        question = bank.question(item.id)
+        assert question is not None
+        answer = answer_text(bank, item, lang)
+        if item.note:
+            answer.append("\n")
+            answer.append_text(user_text(item.note, "italic dim"))
+        risk = Text(f"{item.risk:.2f}", style=grade_style(bank, grade_for(bank, item.risk)))
+        if item.red_flag:
+            risk.append(" ⚑", style="bold red")
+        table.add_row(str(number), Wrapped(Text(pick(question.text, lang))), Wrapped(answer), risk)
+    return table
+
+
+def _findings(result: Assessment, lang: Lang) -> RenderableType:
+    if not result.findings:
+        return Text(ui("no_findings", lang), style="green")
+    return Group(*(_finding(result, finding, lang) for finding in result.findings))
+
+
+def _finding(result: Assessment, finding: Finding, lang: Lang) -> RenderableType:
+    bank = result.bank
+    question = bank.question(finding.question)
+    assert question is not None
+    item = result.question(finding.question)
+    body = Text(pick(question.text, lang), style="bold")
+    body.append(f"\n{ui('answer', lang)}: ", style="dim")
+    body.append_text(answer_text(bank, item, lang))
+    if finding.red_flag:
+        body.append(f"  ⚑ {ui('red_flag', lang)}", style="bold red")
+    if finding.advice:
+        body.append(f"\n{ui('advice', lang)}: ", style="dim")
+        body.append(pick(finding.advice, lang))
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(badge(bank, finding.severity, lang), Wrapped(body))
+    return Padding(grid, (0, 0, 1, 0), expand=False)
+
+
+def _context(result: Assessment, lang: Lang) -> list[RenderableType]:
+    bank = result.bank
+    out: list[RenderableType] = []
+    for field_id, option_id in result.context.items():
+        field = bank.context_field(field_id)
+        option = field.option(option_id) if field else None
+        if field and option and option.explanation:
+            title = f"{pick(field.label, lang)}: {pick(option.label, lang)}"
+            out.append(
+                Panel(
+                    Wrapped(Text(pick(option.explanation, lang))),
+                    title=title,
+                    box=box.ROUNDED,
+                    title_align="left",
+                )
+            )
+    return out
+
+
+def _section(title: str) -> Text:
+    return Text(f"\n{title}", style="bold underline")
+
+
+def render(result: Assessment, lang: Lang) -> RenderableType:
+    """The full terminal report of one assessment."""
+    bank = result.bank
+    parts: list[RenderableType] = [
+        _header(result, lang),
+        _grades(result, lang),
+        _section(ui("answers", lang)),
+        _answers(result, lang),
+        _section(ui("findings", lang)),
+        _findings(result, lang),
+    ]
+    if result.unanswered:
+        parts.append(_section(ui("unanswered", lang)))
+        listing = Text()
+        for question_id in result.unanswered:
+            question = bank.question(question_id)
+            text = pick(question.text, lang) if question else question_id
+            listing.append(f"• {text}\n")
+        listing.append(ui("unanswered_note", lang), style="dim")
+        parts.append(Wrapped(listing))
+    parts.extend(_context(result, lang))
+    return Group(*parts)
+
+
+def render_summary(results: Sequence[Assessment], lang: Lang) -> RenderableType:
+    """One row per assessment, worst first."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
+    table.add_column(ui("file", lang), overflow="fold", ratio=2)
+    table.add_column(ui("project", lang), overflow="fold", ratio=2)
+    table.add_column(ui("respondent", lang), overflow="fold", ratio=1)
+    table.add_column(ui("overall", lang), no_wrap=True)
+    phase_titles: dict[str, str] = {}
+    for result in results:
+        for phase in result.bank.phases:
+            phase_titles.setdefault(phase.id, pick(phase.title, lang))
+    for title in phase_titles.values():
+        table.add_column(title, no_wrap=False)
+    table.add_column("!", justify="right", no_wrap=True)
+    for result in sort_worst_first(results):
+        bank = result.bank
+        cells: list[RenderableType] = [
+            user_text(result.file or ""),
+            user_text(result.project),
+            user_text(result.respondent.name if result.respondent else ""),
+            badge(bank, result.overall.grade, lang),
+        ]
+        for phase_id in phase_titles:
+            scored = next((p for p in result.phases if p.id == phase_id), None)
+            if scored is None:
+                cells.append(Text("–", style="dim"))
+            else:
+                cell = Text(
+                    pick(bank.grade(scored.grade).label, lang),
+                    style=grade_style(bank, scored.grade),
+                )
+                cell.append(f" {scored.score:.2f}", style="dim")
+                cells.append(cell)
+        cells.append(Text(str(len(result.findings))))
+        table.add_row(*cells)
+    legend = Text(f"!: {ui('findings', lang)}", style="dim")
+    return Group(table, legend)
+
+
+def render_questions(bank: Bank, lang: Lang) -> RenderableType:
+    """The questionnaire, phase by phase, for reading before a meeting."""
+    parts: list[RenderableType] = [
+        Text(pick(bank.title, lang), style="bold"),
+        Text(f"{bank.id} {bank.version}", style="dim"),
+    ]
+    if bank.description:
+        parts.append(Wrapped(Text(pick(bank.description, lang))))
+    number = 0
+    for phase in bank.phases:
+        parts.append(_section(pick(phase.title, lang)))
+        for question in bank.questions:
+            if question.phase != phase.id:
+                continue
+            number += 1
+            body = Text()
+            body.append(f"{number}. ", style="bold")
+            body.append(pick(question.text, lang), style="bold")
+            if question.help:
+                body.append("\n" + pick(question.help, lang), style="dim")
+            for index, choice in enumerate(question.choices or (), start=1):
+                label = choice_label(choice.id, choice.label, lang)
+                body.append(f"\n  {index}) {label}")
+                body.append(f"  [{choice.risk:.1f}]", style="dim")
+            if question.type in ("number", "scale"):
+                body.append(
+                    f"\n  {ui('range', lang)}: {question.min:g}–{question.max:g}{question.unit or ''}"
+                )
+            parts.append(Padding(Wrapped(body), (1, 0, 0, 0), expand=False))
+    parts.append(Text(f"\ncrmrisk {__version__}", style="dim"))
+    return Group(*parts)

@@ -1,0 +1,86 @@
+"""Immutable results of scoring: per question, per phase, overall, and the findings.
+
+Results hold ids and numbers, not display text; renderers look texts up in ``bank`` (carried along
+but never serialized) in the language they are asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from crm_risk.models import Bank, Respondent
+
+Status = Literal["answered", "unknown", "unanswered"]
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class QuestionResult(_Result):
+    """How one question was answered and what risk that carries."""
+
+    id: str
+    phase: str
+    status: Status
+    risk: float
+    weight: float
+    red_flag: bool
+    choices: tuple[str, ...] = ()
+    value: float | None = None
+    note: str | None = None
+
+
+class Finding(_Result):
+    """A risky answer (risk above zero, a red flag, or no answer) and what to do about it."""
+
+    question: str
+    phase: str
+    status: Status
+    risk: float
+    severity: str
+    red_flag: bool
+    advice: dict[str, str] | None = None
+
+
+class PhaseResult(_Result):
+    id: str
+    score: float
+    grade: str
+    red_flag: bool = Field(description="A red-flag answer lifted this phase's grade.")
+    answered: int
+    total: int
+
+
+class Overall(_Result):
+    grade: str
+    score: float
+
+
+class Assessment(_Result):
+    """The scored result of one answer file against one bank."""
+
+    file: str | None
+    project: str
+    respondent: Respondent | None
+    date: dt.date | None
+    context: dict[str, str]
+    overall: Overall
+    phases: tuple[PhaseResult, ...]
+    questions: tuple[QuestionResult, ...]
+    findings: tuple[Finding, ...]
+    unanswered: tuple[str, ...]
+    bank: Bank = Field(exclude=True, repr=False)
+
+    def phase(self, phase_id: str) -> PhaseResult:
+        return next(p for p in self.phases if p.id == phase_id)
+
+    def question(self, question_id: str) -> QuestionResult:
+        return next(q for q in self.questions if q.id == question_id)
+
+    def at_least(self, grade_id: str) -> bool:
+        """Whether the overall grade is ``grade_id`` or worse."""
+        return self.bank.grade_rank(self.overall.grade) >= self.bank.grade_rank(grade_id)
