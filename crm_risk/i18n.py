@@ -74,6 +74,7 @@ _UI: dict[str, dict[str, str]] = {
     "answer": {"en": "Answer", "zh": "回答"},
     "note": {"en": "Note", "zh": "备注"},
     "answers": {"en": "Answers", "zh": "回答"},
+    "answered": {"en": "Answered", "zh": "已答"},
     "findings": {"en": "Findings and advice", "zh": "发现与建议"},
     "no_findings": {"en": "No risky answers.", "zh": "没有高风险回答。"},
     "advice": {"en": "Advice", "zh": "建议"},
@@ -133,6 +134,11 @@ def ui(key: str, lang: Lang | str, **values: object) -> str:
     """An interface string in ``lang``, with ``{placeholders}`` filled from ``values``."""
     text = pick(_UI[key], lang)
     return text.format(**values) if values else text
+
+
+def colon(lang: Lang | str) -> str:
+    """The separator after a label: a full-width colon in Chinese."""
+    return "：" if (lang.value if isinstance(lang, Lang) else lang) == "zh" else ": "
 
 
 def role_label(role: str, lang: Lang | str) -> str:

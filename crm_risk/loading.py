@@ -16,7 +16,7 @@ from typing import Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from crm_risk.errors import InputError, UsageError
-from crm_risk.models import AnswerFile, Bank, Path, check_answers, check_bank
+from crm_risk.models import AnswerFile, Bank, KeyPath, Path, check_answers, check_bank
 from crm_risk.yamlio import SourceMap, format_path, parse, read_text
 
 #: Every shipped text exists in these languages.
@@ -41,6 +41,8 @@ def _validate(model_cls: type[M], data: Any, source: SourceMap) -> M:
         problems = []
         for item in error.errors(include_url=False):
             loc: Path = tuple(item["loc"])
+            if item["type"] == "extra_forbidden":
+                loc = KeyPath(loc)
             message = _pydantic_message(item)
             field = format_path(loc)
             problems.append(source.problem(loc, f"{field}: {message}" if field else message))
@@ -61,13 +63,14 @@ def _pydantic_message(item: Any) -> str:
 
 
 def _raise_problems(problems: list[tuple[Path, str]], source: SourceMap) -> None:
+    """Raise every problem at once, in the order they appear in the file."""
     if problems:
-        raise InputError(
-            [
-                source.problem(path, f"{format_path(path)}: {message}" if path else message)
-                for path, message in problems
-            ]
-        )
+        located = [
+            source.problem(path, f"{format_path(path)}: {message}" if path else message)
+            for path, message in problems
+        ]
+        located.sort(key=lambda p: (p.line or 0, p.column or 0))
+        raise InputError(located)
 
 
 def _display(path: FsPath | str) -> str:

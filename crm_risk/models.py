@@ -19,6 +19,12 @@ from crm_risk.i18n import ROLES
 #: A field path such as ``("questions", 3, "choices", 1, "risk")``.
 Path = tuple[str | int, ...]
 
+
+class KeyPath(tuple[str | int, ...]):
+    """A field path whose problem is the key itself (an unknown name), not the value under it."""
+
+    __slots__ = ()
+
 #: The answer every question accepts: "we don't know". It scores as the question's worst answer.
 UNKNOWN = "unknown"
 
@@ -467,7 +473,7 @@ def check_answers(bank: Bank, answers: AnswerFile) -> list[tuple[Path, str]]:
         if field is None:
             known = [c.id for c in bank.context]
             add(
-                (("context", key), f"unknown context field {key!r}; known: {_few(known) or 'none'}")
+                (KeyPath(("context", key)), f"unknown context field {key!r}; known: {_few(known) or 'none'}")
             )
         elif field.option(value) is None:
             add(
@@ -484,7 +490,7 @@ def check_answers(bank: Bank, answers: AnswerFile) -> list[tuple[Path, str]]:
         if question is None:
             add(
                 (
-                    (*path,),
+                    KeyPath(path),
                     f"unknown question {question_id!r} in bank {bank.id}; questions: {_few(valid_ids)}",
                 )
             )

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from crm_risk.errors import InputError, Problem
-from crm_risk.models import Path
+from crm_risk.models import KeyPath, Path
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -81,14 +81,20 @@ class SourceMap:
     root: yaml.Node | None
 
     def locate(self, path: Path) -> tuple[int, int] | None:
-        """1-based line and column of the deepest node along ``path`` that exists."""
+        """1-based line and column of the deepest node along ``path`` that exists.
+
+        For a :class:`KeyPath` whose last step is a mapping key, the key's own position.
+        """
         node = self.root
         if node is None:
             return None
-        for part in path:
-            child = _child(node, part)
-            if child is None:
+        for index, part in enumerate(path):
+            found = _entry(node, part)
+            if found is None:
                 break
+            key_node, child = found
+            if isinstance(path, KeyPath) and index == len(path) - 1 and key_node is not None:
+                child = key_node
             node = child
         return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -98,17 +104,14 @@ class SourceMap:
         return Problem(self.file, message, line, column)
 
 
-def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
+def _entry(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    """The (key node, value node) of ``part`` in a mapping, or (None, item) in a sequence."""
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
-                return value_node  # type: ignore[no-any-return]
-    elif (
-        isinstance(node, yaml.SequenceNode)
-        and isinstance(part, int)
-        and 0 <= part < len(node.value)
-    ):
-        return node.value[part]  # type: ignore[no-any-return]
+                return key_node, value_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return None, node.value[part]
     return None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from crm_risk import __version__
-from crm_risk.i18n import Lang, pick, role_label, ui
+from crm_risk.i18n import Lang, colon, pick, role_label, ui
 from crm_risk.models import Bank
 from crm_risk.render.common import answer_words, choice_label, sort_worst_first
 from crm_risk.results import Assessment
@@ -31,7 +31,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], align: str = ""
 
 def render(result: Assessment, lang: Lang) -> str:
     """The full markdown report of one assessment."""
-    out: list[str] = [f"# {ui('report_title', lang)}: {md_inline(result.project)}", ""]
+    out: list[str] = [f"# {ui('report_title', lang)}{colon(lang)}{md_inline(result.project)}", ""]
     for section in (_facts, _grades, _answers, _findings, _unanswered, _context):
         out += section(result, lang)
     out += ["---", "", f"*{ui('generated_by', lang, version=__version__)}*", ""]
@@ -65,7 +65,7 @@ def _grades(result: Assessment, lang: Lang) -> list[str]:
     bank = result.bank
     overall = result.overall
     out = [
-        f"## {ui('overall', lang)}: **{_grade(bank, overall.grade, lang)}** ({overall.score:.2f})",
+        f"## {ui('overall', lang)}{colon(lang)}**{_grade(bank, overall.grade, lang)}** ({overall.score:.2f})",
         "",
         ui("overall_note", lang),
         "",
@@ -82,7 +82,7 @@ def _grades(result: Assessment, lang: Lang) -> list[str]:
             ]
         )
     out += _table(
-        [ui("phase", lang), ui("grade", lang), ui("score", lang), ui("answers", lang)], rows, "llrr"
+        [ui("phase", lang), ui("grade", lang), ui("score", lang), ui("answered", lang)], rows, "llrr"
     )
     flag_label = pick(bank.grade(bank.flag_grade).label, lang)
     for phase in result.phases:
@@ -90,7 +90,7 @@ def _grades(result: Assessment, lang: Lang) -> list[str]:
             title = pick(bank.phase(phase.id).title, lang)
             out += [
                 "",
-                f"⚑ {md_inline(title)}: {md_inline(ui('red_flag_note', lang, grade=flag_label))}",
+                f"⚑ {md_inline(title)}{colon(lang)}{md_inline(ui('red_flag_note', lang, grade=flag_label))}",
             ]
     return [*out, ""]
 
@@ -137,13 +137,13 @@ def _findings(result: Assessment, lang: Lang) -> list[str]:
         assert question is not None
         flag = f" ⚑ {ui('red_flag', lang)}" if finding.red_flag else ""
         out.append(
-            f"{index}. **{_grade(bank, finding.severity, lang)}**{flag}: {md_inline(pick(question.text, lang))}"
+            f"{index}. **{_grade(bank, finding.severity, lang)}**{flag}{colon(lang)}{md_inline(pick(question.text, lang))}"
         )
-        out.append(f"   - {ui('answer', lang)}: {md_inline(answer_words(question, item, lang))}")
+        out.append(f"   - {ui('answer', lang)}{colon(lang)}{md_inline(answer_words(question, item, lang))}")
         if item.note:
-            out.append(f"   - {ui('note', lang)}: {md_inline(item.note)}")
+            out.append(f"   - {ui('note', lang)}{colon(lang)}{md_inline(item.note)}")
         if finding.advice:
-            out.append(f"   - {ui('advice', lang)}: {md_inline(pick(finding.advice, lang))}")
+            out.append(f"   - {ui('advice', lang)}{colon(lang)}{md_inline(pick(finding.advice, lang))}")
     return [*out, ""]
 
 
@@ -169,7 +169,7 @@ def _context(result: Assessment, lang: Lang) -> list[str]:
         option = field.option(option_id) if field else None
         if field and option and option.explanation:
             out += [
-                f"## {md_inline(pick(field.label, lang))}: {md_inline(pick(option.label, lang))}",
+                f"## {md_inline(pick(field.label, lang))}{colon(lang)}{md_inline(pick(option.label, lang))}",
                 "",
                 md_inline(pick(option.explanation, lang)),
                 "",

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from crm_risk import __version__
-from crm_risk.i18n import Lang, pick, role_label, ui
+from crm_risk.i18n import Lang, colon, pick, role_label, ui
 from crm_risk.models import Bank
 from crm_risk.render.common import answer_words, choice_label, sort_worst_first
 from crm_risk.render.wrap import Wrapped
@@ -95,7 +95,7 @@ def _grades(result: Assessment, lang: Lang) -> RenderableType:
     table.add_column(ui("phase", lang), overflow="fold")
     table.add_column(ui("grade", lang), no_wrap=True)
     table.add_column(ui("score", lang), no_wrap=True)
-    table.add_column("", no_wrap=True, justify="right")
+    table.add_column(ui("answered", lang), no_wrap=True, justify="right")
     for phase in result.phases:
         style = grade_style(bank, phase.grade)
         bar = score_bar(phase.score, style)
@@ -118,7 +118,7 @@ def _grades(result: Assessment, lang: Lang) -> RenderableType:
         if phase.red_flag:
             flag_label = pick(bank.grade(bank.flag_grade).label, lang)
             notes.append(
-                f"{pick(bank.phase(phase.id).title, lang)}: {ui('red_flag_note', lang, grade=flag_label)}"
+                f"{pick(bank.phase(phase.id).title, lang)}{colon(lang)}{ui('red_flag_note', lang, grade=flag_label)}"
             )
     return Group(table, Wrapped(Text("\n".join(notes), style="dim")))
 
@@ -156,12 +156,12 @@ def _finding(result: Assessment, finding: Finding, lang: Lang) -> RenderableType
     assert question is not None
     item = result.question(finding.question)
     body = Text(pick(question.text, lang), style="bold")
-    body.append(f"\n{ui('answer', lang)}: ", style="dim")
+    body.append(f"\n{ui('answer', lang)}{colon(lang)}", style="dim")
     body.append_text(answer_text(bank, item, lang))
     if finding.red_flag:
         body.append(f"  ⚑ {ui('red_flag', lang)}", style="bold red")
     if finding.advice:
-        body.append(f"\n{ui('advice', lang)}: ", style="dim")
+        body.append(f"\n{ui('advice', lang)}{colon(lang)}", style="dim")
         body.append(pick(finding.advice, lang))
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
@@ -177,7 +177,7 @@ def _context(result: Assessment, lang: Lang) -> list[RenderableType]:
         field = bank.context_field(field_id)
         option = field.option(option_id) if field else None
         if field and option and option.explanation:
-            title = f"{pick(field.label, lang)}: {pick(option.label, lang)}"
+            title = f"{pick(field.label, lang)}{colon(lang)}{pick(option.label, lang)}"
             out.append(
                 Panel(
                     Wrapped(Text(pick(option.explanation, lang))),
@@ -282,7 +282,7 @@ def render_questions(bank: Bank, lang: Lang) -> RenderableType:
                 body.append(f"  [{choice.risk:.1f}]", style="dim")
             if question.type in ("number", "scale"):
                 body.append(
-                    f"\n  {ui('range', lang)}: {question.min:g}–{question.max:g}{question.unit or ''}"
+                    f"\n  {ui('range', lang)}{colon(lang)}{question.min:g}–{question.max:g}{question.unit or ''}"
                 )
             parts.append(Padding(Wrapped(body), (1, 0, 0, 0), expand=False))
     parts.append(Text(f"\ncrmrisk {__version__}", style="dim"))
