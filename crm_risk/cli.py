@@ -33,7 +33,23 @@ def _say_error(line: str) -> None:
 
 
 class _Group(TyperGroup):
-    """The one error handler: expected errors become one line each and an exit code."""
+    """The one error handler: expected errors become one line each and an exit code.
+
+    It also answers ``crmrisk COMMAND --help`` before any parameter is processed: recent typer
+    versions coerce every parameter value through pydantic, and help must stay as light as
+    ``--version``.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        options = args[: args.index("--")] if "--" in args else args
+        if any(arg in ("-h", "--help") for arg in options):
+            name = next((arg for arg in options if not arg.startswith("-")), None)
+            command = self.get_command(ctx, name) if name else None
+            if command is not None:
+                sub = command.context_class(command, info_name=name, parent=ctx)
+                typer.echo(sub.get_help(), color=ctx.color)
+                ctx.exit()
+        return super().parse_args(ctx, args)  # type: ignore[no-any-return]
 
     def invoke(self, ctx: Any) -> Any:  # click.Context (typer may vendor click)
         try:
@@ -120,7 +136,7 @@ def score(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            metavar="FILE_OR_DIR...", help="Answer files, or directories to search for them."
+            metavar="FILE_OR_DIR", help="Answer files, or directories to search for them."
         ),
     ],
     output_format: Annotated[
@@ -236,7 +252,7 @@ def report(
 
 @app.command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Bank or answer files.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Bank or answer files.")],
     bank: BankOption = None,
     lang: LangOption = None,
 ) -> None:

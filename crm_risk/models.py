@@ -25,6 +25,7 @@ class KeyPath(tuple[str | int, ...]):
 
     __slots__ = ()
 
+
 #: The answer every question accepts: "we don't know". It scores as the question's worst answer.
 UNKNOWN = "unknown"
 
@@ -473,7 +474,10 @@ def check_answers(bank: Bank, answers: AnswerFile) -> list[tuple[Path, str]]:
         if field is None:
             known = [c.id for c in bank.context]
             add(
-                (KeyPath(("context", key)), f"unknown context field {key!r}; known: {_few(known) or 'none'}")
+                (
+                    KeyPath(("context", key)),
+                    f"unknown context field {key!r}; known: {_few(known) or 'none'}",
+                )
             )
         elif field.option(value) is None:
             add(

@@ -38,13 +38,15 @@ def clean(value: str, *, keep_newlines: bool = True) -> str:
 
 # Inline markdown syntax. Block markers (#, -, 1.) only act at a line's start, where renderers
 # never put user text; `<`, `>` and `&` become entities so no HTML gets through.
+# An `&` only needs escaping where it would start an HTML entity such as `&lt;`.
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~$])")
 
 
 def md_inline(value: str) -> str:
     """User text as literal markdown inline text: safe in a paragraph, a list item or a table cell."""
     value = clean(value)
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    value = _ENTITY.sub("&amp;", value).replace("<", "&lt;").replace(">", "&gt;")
     value = _MD_SPECIAL.sub(r"\\\1", value)
     lines = [line.strip() for line in value.split("\n")]
     return "<br>".join(line for line in lines if line) if len(lines) > 1 else value

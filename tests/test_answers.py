@@ -84,7 +84,9 @@ def test_no_and_on_are_choice_ids_not_booleans(tmp_path: Path, yesno_bank: Path)
 
 
 def test_true_is_not_a_choice_id(tmp_path: Path, yesno_bank: Path, cli: Callable[..., Any]) -> None:
-    path = write(tmp_path, "bank: yesno-bank.yaml\nproject: P\nanswers:\n  sponsor: {choice: true}\n")
+    path = write(
+        tmp_path, "bank: yesno-bank.yaml\nproject: P\nanswers:\n  sponsor: {choice: true}\n"
+    )
     result = cli("validate", path)
     assert result.exit_code == 2
     assert result.stderr == (
@@ -118,7 +120,9 @@ def test_bank_path_is_relative_to_the_answer_file(tmp_path: Path, yesno_bank: Pa
     assert load_answers_file(path).bank.id == "yesno-bank"
 
 
-def test_bank_version_mismatch_is_named(tmp_path: Path, yesno_bank: Path, cli: Callable[..., Any]) -> None:
+def test_bank_version_mismatch_is_named(
+    tmp_path: Path, yesno_bank: Path, cli: Callable[..., Any]
+) -> None:
     path = write(tmp_path, "bank: yesno-bank.yaml\nbank_version: '1'\nproject: P\nanswers: {}\n")
     result = cli("validate", path)
     assert result.exit_code == 2
@@ -219,7 +223,9 @@ def test_unknown_bank_id_lists_shipped_banks(tmp_path: Path, cli: Callable[..., 
     )
 
 
-def test_every_problem_in_an_answer_file_is_reported(tmp_path: Path, cli: Callable[..., Any]) -> None:
+def test_every_problem_in_an_answer_file_is_reported(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
     path = write(
         tmp_path,
         "bank: seven-questions\nproject: P\nanswers:\n"

@@ -82,7 +82,9 @@ def _grades(result: Assessment, lang: Lang) -> list[str]:
             ]
         )
     out += _table(
-        [ui("phase", lang), ui("grade", lang), ui("score", lang), ui("answered", lang)], rows, "llrr"
+        [ui("phase", lang), ui("grade", lang), ui("score", lang), ui("answered", lang)],
+        rows,
+        "llrr",
     )
     flag_label = pick(bank.grade(bank.flag_grade).label, lang)
     for phase in result.phases:
@@ -139,11 +141,15 @@ def _findings(result: Assessment, lang: Lang) -> list[str]:
         out.append(
             f"{index}. **{_grade(bank, finding.severity, lang)}**{flag}{colon(lang)}{md_inline(pick(question.text, lang))}"
         )
-        out.append(f"   - {ui('answer', lang)}{colon(lang)}{md_inline(answer_words(question, item, lang))}")
+        out.append(
+            f"   - {ui('answer', lang)}{colon(lang)}{md_inline(answer_words(question, item, lang))}"
+        )
         if item.note:
             out.append(f"   - {ui('note', lang)}{colon(lang)}{md_inline(item.note)}")
         if finding.advice:
-            out.append(f"   - {ui('advice', lang)}{colon(lang)}{md_inline(pick(finding.advice, lang))}")
+            out.append(
+                f"   - {ui('advice', lang)}{colon(lang)}{md_inline(pick(finding.advice, lang))}"
+            )
     return [*out, ""]
 
 

@@ -218,41 +218,41 @@ def render(result: Assessment, lang: Lang) -> RenderableType:
 
 
 def render_summary(results: Sequence[Assessment], lang: Lang) -> RenderableType:
-    """One row per assessment, worst first."""
-    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False)
-    table.add_column(ui("file", lang), overflow="fold", ratio=2)
-    table.add_column(ui("project", lang), overflow="fold", ratio=2)
-    table.add_column(ui("respondent", lang), overflow="fold", ratio=1)
+    """One row per assessment, worst first: who and what, then the grade of each phase."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, leading=1)
+    table.add_column(ui("project", lang), ratio=1, min_width=16)
     table.add_column(ui("overall", lang), no_wrap=True)
     phase_titles: dict[str, str] = {}
     for result in results:
         for phase in result.bank.phases:
             phase_titles.setdefault(phase.id, pick(phase.title, lang))
     for title in phase_titles.values():
-        table.add_column(title, no_wrap=False)
+        table.add_column(Wrapped(Text(title)), max_width=14)
     table.add_column("!", justify="right", no_wrap=True)
     for result in sort_worst_first(results):
         bank = result.bank
-        cells: list[RenderableType] = [
-            user_text(result.file or ""),
-            user_text(result.project),
-            user_text(result.respondent.name if result.respondent else ""),
-            badge(bank, result.overall.grade, lang),
-        ]
+        who = user_text(result.project, "bold")
+        if result.respondent is not None:
+            who.append("\n")
+            who.append_text(user_text(result.respondent.name))
+            who.append(f" ({role_label(result.respondent.role, lang)})", style="dim")
+        if result.file:
+            who.append("\n")
+            who.append_text(user_text(result.file, "dim"))
+        cells: list[RenderableType] = [Wrapped(who), badge(bank, result.overall.grade, lang)]
         for phase_id in phase_titles:
             scored = next((p for p in result.phases if p.id == phase_id), None)
             if scored is None:
                 cells.append(Text("–", style="dim"))
-            else:
-                cell = Text(
-                    pick(bank.grade(scored.grade).label, lang),
-                    style=grade_style(bank, scored.grade),
-                )
-                cell.append(f" {scored.score:.2f}", style="dim")
-                cells.append(cell)
+                continue
+            cell = Text(
+                pick(bank.grade(scored.grade).label, lang), style=grade_style(bank, scored.grade)
+            )
+            cell.append(f" {scored.score:.2f}", style="dim")
+            cells.append(cell)
         cells.append(Text(str(len(result.findings))))
         table.add_row(*cells)
-    legend = Text(f"!: {ui('findings', lang)}", style="dim")
+    legend = Text(f"!{colon(lang)}{ui('findings', lang)}", style="dim")
     return Group(table, legend)
 
 

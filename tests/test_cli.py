@@ -1,0 +1,392 @@
+"""The command line: commands, formats, exit codes, languages, colour and width."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from rich.cells import cell_len
+
+from crm_risk import __version__
+from tests.conftest import EXAMPLES, REPO, highest_answers, lowest_answers
+
+HEALTHY = EXAMPLES / "healthy-service.yaml"
+RISKY = EXAMPLES / "high-risk-key-account.yaml"
+HALF = EXAMPLES / "half-answered.yaml"
+ANSI = re.compile(r"\x1b\[")
+
+
+def test_version(cli: Callable[..., Any]) -> None:
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"crmrisk {__version__}\n"
+
+
+def test_score_one_file_prints_the_full_report(cli: Callable[..., Any]) -> None:
+    result = cli("score", RISKY)
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "Northwind key-account sales CRM" in out
+    assert "Chen Jie (consultant)" in out
+    assert out.count("Critical") >= 3  # both phases and the overall grade
+    assert "Findings and advice" in out
+    assert "Sales operations is one analyst." in out  # notes are shown
+    assert "Key-account sales CRMs are harder to keep in use" in out  # crm_kind explanation
+    assert not ANSI.search(out)  # not a terminal: no colour codes
+
+
+def test_score_several_files_prints_a_summary_worst_first(cli: Callable[..., Any]) -> None:
+    result = cli("score", HEALTHY, HALF, RISKY)
+    assert result.exit_code == 0
+    out = result.stdout
+    order = [out.index(name) for name in ("Northwind", "青禾医疗", "Harbin Appliance")]
+    assert order == sorted(order)
+    assert "Answers" not in out and "Advice" not in out  # a summary, not three reports
+
+
+def test_score_a_directory_finds_every_answer_file(cli: Callable[..., Any]) -> None:
+    result = cli("score", EXAMPLES, "--format", "json")
+    assert result.exit_code == 0
+    files = sorted(Path(a["file"]).name for a in json.loads(result.stdout)["assessments"])
+    assert files == sorted(p.name for p in EXAMPLES.glob("*.yaml"))
+
+
+def test_score_json_contract(cli: Callable[..., Any]) -> None:
+    result = cli("score", RISKY, HEALTHY, "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    first = document["assessments"][0]
+    required = {
+        "file",
+        "project",
+        "bank",
+        "respondent",
+        "overall",
+        "phases",
+        "findings",
+        "unanswered",
+    }
+    assert required <= set(first)
+    assert first["file"] == str(RISKY)
+    assert first["bank"] == "seven-questions"
+    assert first["respondent"] == {"name": "Chen Jie", "role": "consultant"}
+    assert first["overall"] == {"grade": "critical", "score": 1.0}
+    assert [(p["id"], p["grade"], p["score"]) for p in first["phases"]] == [
+        ("initiation-delivery", "critical", 0.875),
+        ("usage", "critical", 1.0),
+    ]
+    finding = first["findings"][0]
+    assert {"question", "risk", "severity", "advice"} <= set(finding)
+    assert isinstance(finding["advice"], str) and finding["advice"]
+    assert first["unanswered"] == []
+    assert document["assessments"][1]["overall"]["grade"] == "low"
+
+
+@pytest.mark.parametrize(
+    ("threshold", "files", "code"),
+    [
+        ("high", [RISKY], 1),
+        ("critical", [RISKY], 1),
+        ("high", [HEALTHY], 0),
+        ("medium", [HEALTHY], 0),
+        ("low", [HEALTHY], 1),
+        ("critical", [HEALTHY, RISKY], 1),
+    ],
+)
+def test_fail_on(cli: Callable[..., Any], threshold: str, files: list[Path], code: int) -> None:
+    result = cli("score", *files, "--fail-on", threshold, "--format", "json")
+    assert result.exit_code == code
+    assert json.loads(result.stdout)["assessments"]  # the results are printed either way
+
+
+def test_fail_on_an_unknown_grade_is_bad_usage(cli: Callable[..., Any]) -> None:
+    result = cli("score", HEALTHY, "--fail-on", "severe")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "crmrisk: error: --fail-on: unknown grade 'severe' for bank seven-questions; "
+        "grades: low, medium, high, critical\n"
+    )
+
+
+def test_a_bad_file_in_a_batch_does_not_stop_the_others(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "bank: seven-questions\nproject: X\nanswers:\n  core-value: {choice: maybe}\n",
+        encoding="utf-8",
+    )
+    result = cli("score", HEALTHY, bad, RISKY, "--format", "json")
+    assert result.exit_code == 2
+    projects = [a["project"] for a in json.loads(result.stdout)["assessments"]]
+    assert projects == [
+        "Harbin Appliance after-sales service CRM",
+        "Northwind key-account sales CRM",
+    ]
+    assert result.stderr.startswith(
+        f"crmrisk: error: {bad}:4:24: answers.core-value.choice: unknown choice"
+    )
+    table = cli("score", HEALTHY, bad)
+    assert table.exit_code == 2
+    assert "Harbin Appliance" in table.stdout
+
+
+def test_missing_file_and_empty_directory(cli: Callable[..., Any], tmp_path: Path) -> None:
+    result = cli("score", tmp_path / "nope.yaml")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"crmrisk: error: {tmp_path / 'nope.yaml'}: no such file\n",
+    )
+    result = cli("score", tmp_path)
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"crmrisk: error: {tmp_path}: no answer files (*.yaml, *.yml, *.json) in this directory\n"
+    )
+
+
+def test_score_markdown_for_one_and_several(cli: Callable[..., Any]) -> None:
+    one = cli("score", HEALTHY, "--format", "markdown")
+    assert one.exit_code == 0
+    assert one.stdout == cli("report", HEALTHY).stdout
+    several = cli("score", HEALTHY, RISKY, "--format", "markdown")
+    assert several.stdout.startswith("# Assessments\n")
+    assert several.stdout.index("Northwind") < several.stdout.index("Harbin")
+
+
+def test_report_writes_the_file_and_never_overwrites_without_force(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    target = tmp_path / "report.md"
+    first = cli("report", HEALTHY, "-o", target)
+    assert first.exit_code == 0
+    written = target.read_text(encoding="utf-8")
+    assert written == cli("report", HEALTHY).stdout
+    for heading in (
+        "# CRM project risk report",
+        "## Overall",
+        "## Answers",
+        "## Findings and advice",
+    ):
+        assert heading in written
+    again = cli("report", RISKY, "-o", target)
+    assert again.exit_code == 2
+    assert (
+        again.stderr == f"crmrisk: error: {target}: already exists; use --force to overwrite it\n"
+    )
+    assert target.read_text(encoding="utf-8") == written
+    forced = cli("report", RISKY, "-o", target, "--force")
+    assert forced.exit_code == 0
+    assert "Northwind" in target.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]  # no temporary files left
+
+
+def test_report_contains_everything_a_consultant_sends(cli: Callable[..., Any]) -> None:
+    text = cli("report", HALF, "--lang", "en").stdout
+    for expected in (
+        "青禾医疗 CRM 一期",  # project
+        "王磊 (sponsor)",  # respondent and role
+        "2026-11-21",  # date
+        "`seven-questions` 1.0",  # bank and version
+        "| Initiation & delivery | **High** | 0.68 | 2/4 |",  # phase, grade, score
+        "与总经理口头沟通过，尚未形成书面目标。",  # a note
+        "## Unanswered questions",
+        "(*we don't know*)",
+        "## Kind of CRM: Other",
+    ):
+        assert expected in text, expected
+
+
+def test_validate_reports_kind_of_each_file(cli: Callable[..., Any]) -> None:
+    bank_file = REPO / "questions" / "seven-questions.yaml"
+    result = cli("validate", bank_file, HEALTHY)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        f"{bank_file}: valid bank seven-questions 1.0",
+        f"{HEALTHY}: valid answers for seven-questions",
+    ]
+
+
+def test_validate_neither_kind(cli: Callable[..., Any], tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("name: hello\n", encoding="utf-8")
+    result = cli("validate", path)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"crmrisk: error: {path}:1:1: neither a bank (no `questions:`) nor an answer file (no `answers:`)\n"
+    )
+
+
+def test_questions_json_contract(cli: Callable[..., Any], bank: Any) -> None:
+    result = cli("questions", "--format", "json", "--lang", "zh")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert set(document) == {"bank", "phases", "grades", "questions"}
+    assert document["bank"] == {
+        "id": "seven-questions",
+        "version": "1.0",
+        "title": bank.title["zh"],
+    }
+    assert [p["id"] for p in document["phases"]] == ["initiation-delivery", "usage"]
+    assert document["grades"] == ["low", "medium", "high", "critical"]
+    assert len(document["questions"]) == 7
+    for item in document["questions"]:
+        assert {"id", "phase", "type", "text", "weight"} <= set(item)
+        if item["type"] == "number":
+            assert (item["min"], item["max"]) == (0, 100)
+        else:
+            assert all({"id", "label", "risk"} <= set(c) for c in item["choices"])
+    assert document["questions"][0]["text"] == bank.questions[0].text["zh"]
+
+
+def test_questions_markdown_and_table_list_every_question(
+    cli: Callable[..., Any], bank: Any
+) -> None:
+    markdown = cli("questions", "--format", "markdown").stdout
+    table = cli("questions").stdout
+    for question in bank.questions:
+        assert question.text["en"] in markdown
+        assert question.text["en"].split()[0] in table
+    assert markdown.count("☐ we don't know") == 7
+
+
+def test_schema_validates_the_examples_and_the_bank(cli: Callable[..., Any]) -> None:
+    answers_schema = json.loads(cli("schema", "answers").stdout)
+    bank_schema = json.loads(cli("schema", "bank").stdout)
+    for path in EXAMPLES.glob("*.yaml"):
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document["date"] = str(document["date"])
+        jsonschema.validate(document, answers_schema)
+    shipped = yaml.safe_load(
+        (REPO / "questions" / "seven-questions.yaml").read_text(encoding="utf-8")
+    )
+    jsonschema.validate(shipped, bank_schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"bank": "x"}, answers_schema)  # no project
+
+
+def test_schema_unknown_kind(cli: Callable[..., Any]) -> None:
+    result = cli("schema", "report")
+    assert result.exit_code == 2
+    assert "report" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "expected"),
+    [
+        (["--lang", "zh"], {}, "项目"),
+        ([], {"CRMRISK_LANG": "zh"}, "项目"),
+        ([], {"LANG": "zh_CN.UTF-8"}, "项目"),
+        ([], {"LANG": "de_DE.UTF-8"}, "Project"),
+        (["--lang", "en"], {"CRMRISK_LANG": "zh"}, "Project"),
+        ([], {}, "Project"),
+    ],
+)
+def test_language_resolution(
+    cli: Callable[..., Any], args: list[str], env: dict[str, str], expected: str
+) -> None:
+    result = cli("score", HEALTHY, *args, env=env)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1].split()[1] == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("path", [HEALTHY, RISKY, HALF])
+def test_terminal_report_fits_80_columns(cli: Callable[..., Any], lang: str, path: Path) -> None:
+    result = cli("score", path, "--lang", lang)
+    widths = [cell_len(line.rstrip()) for line in result.stdout.splitlines()]
+    assert max(widths) <= 80
+
+
+def test_chinese_columns_line_up(cli: Callable[..., Any]) -> None:
+    """Rows of the answers table start their answer column at the same cell, wide characters or not."""
+    lines = cli("score", HALF, "--lang", "zh").stdout.splitlines()
+    starts = []
+    for line in lines:
+        if line.startswith((" 1 ", " 2 ", " 3 ")):
+            answer = {" 1 ": "谈过", " 2 ": "有两三个", " 3 ": "未回答"}[line[:3]]
+            starts.append(cell_len(line[: line.index(answer)]))
+    assert len(starts) == 3 and len(set(starts)) == 1
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM")}
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "crm_risk", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_colour_only_when_asked_and_never_with_no_color() -> None:
+    assert not ANSI.search(_run("score", str(RISKY)).stdout)
+    forced = _run("score", str(RISKY), env={"FORCE_COLOR": "1", "TERM": "xterm-256color"}).stdout
+    assert re.search(r"\x1b\[[0-9;]*3[0-9;]*m", forced)  # coloured when forced
+    no_color = _run(
+        "score", str(RISKY), env={"FORCE_COLOR": "1", "NO_COLOR": "1", "TERM": "xterm-256color"}
+    ).stdout
+    assert not re.search(r"\x1b\[[0-9;]*(3[0-8]|9[0-7])(;[0-9]+)*m", no_color)  # no colour codes
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["score", "--help"]])
+def test_version_and_help_do_not_import_heavy_modules(args: list[str]) -> None:
+    code = (
+        "import sys\n"
+        f"sys.argv = ['crmrisk', *{args!r}]\n"
+        "from crm_risk.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml') or m == 'crm_risk.models')\n"
+        "sys.stderr.write('HEAVY=' + ','.join(heavy))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.stdout  # the command did print its version or help
+    assert result.stderr.endswith("HEAVY=")
+
+
+def test_expected_errors_print_no_traceback_but_debug_does(tmp_path: Path) -> None:
+    missing = str(tmp_path / "missing.yaml")
+    plain = _run("report", missing)
+    assert (plain.returncode, plain.stderr) == (2, f"crmrisk: error: {missing}: no such file\n")
+    debug = _run("--debug", "report", missing)
+    assert debug.returncode == 2
+    assert "Traceback" in debug.stderr and debug.stderr.endswith(
+        f"crmrisk: error: {missing}: no such file\n"
+    )
+
+
+def test_output_to_a_closed_pipe_is_quiet() -> None:
+    with subprocess.Popen(
+        [sys.executable, "-m", "crm_risk", "questions", "--format", "markdown"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.read(10)
+        process.stdout.close()
+        error = process.stderr.read().decode()
+        process.wait(timeout=60)
+    assert "Traceback" not in error
+
+
+def test_lowest_and_highest_answers_through_the_cli(
+    cli: Callable[..., Any], write_answers: Callable[..., Path], bank: Any
+) -> None:
+    low = json.loads(cli("score", write_answers(lowest_answers(bank)), "--format", "json").stdout)
+    high = json.loads(cli("score", write_answers(highest_answers(bank)), "--format", "json").stdout)
+    assert {p["grade"] for p in low["assessments"][0]["phases"]} == {"low"}
+    assert {p["grade"] for p in high["assessments"][0]["phases"]} == {"critical"}
