@@ -1,5 +1,5 @@
 """Allow ``python -m crm_risk``."""
 
-from crm_risk.cli import main
+from crm_risk.entry import main
 
 main()

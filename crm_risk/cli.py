@@ -49,7 +49,7 @@ class _Group(TyperGroup):
                 sub = command.context_class(command, info_name=name, parent=ctx)
                 typer.echo(sub.get_help(), color=ctx.color)
                 ctx.exit()
-        return super().parse_args(ctx, args)  # type: ignore[no-any-return]
+        return list(super().parse_args(ctx, args))
 
     def invoke(self, ctx: Any) -> Any:  # click.Context (typer may vendor click)
         try:

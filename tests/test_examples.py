@@ -1,0 +1,58 @@
+"""The shipped examples: valid, graded as their names promise, and their reports current.
+
+Regenerate the reports after a change to the bank or the renderer (the README says so too):
+
+    for f in examples/*.yaml; do for l in en zh; do
+      crmrisk report "$f" --lang $l -o "${f%.yaml}.$l.md" --force; done; done
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import EXAMPLES
+
+ANSWER_FILES = sorted(EXAMPLES.glob("*.yaml"))
+
+
+def test_there_are_at_least_three_examples() -> None:
+    assert {p.stem for p in ANSWER_FILES} >= {
+        "healthy-service",
+        "high-risk-key-account",
+        "half-answered",
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("path", ANSWER_FILES, ids=lambda p: p.stem)
+def test_example_report_is_current(cli: Callable[..., Any], path: Path, lang: str) -> None:
+    report = path.with_suffix(f".{lang}.md")
+    assert report.exists(), f"missing {report.name}: regenerate the example reports"
+    result = cli("report", path, "--lang", lang)
+    assert result.exit_code == 0
+    assert result.stdout == report.read_text(encoding="utf-8"), (
+        f"{report.name} is stale: regenerate it"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "overall", "unanswered"),
+    [
+        ("healthy-service", "low", 0),
+        ("high-risk-key-account", "critical", 0),
+        ("half-answered", "critical", 4),
+    ],
+)
+def test_examples_mean_what_their_names_say(
+    cli: Callable[..., Any], name: str, overall: str, unanswered: int
+) -> None:
+    import json
+
+    result = cli("score", EXAMPLES / f"{name}.yaml", "--format", "json")
+    assessment = json.loads(result.stdout)["assessments"][0]
+    assert assessment["overall"]["grade"] == overall
+    assert len(assessment["unanswered"]) == unanswered
