@@ -24,12 +24,26 @@ from crm_risk.render import QuestionsFormat, ScoreFormat
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
+# click's UsageError, wherever this typer version keeps click (it may vendor it).
+_ClickUsageError: type[Exception] = typer.BadParameter.__mro__[1]
+
 
 def _say_error(line: str) -> None:
     from crm_risk.text import clean
 
     sys.stderr.write(f"crmrisk: error: {clean(line, keep_newlines=False)}\n")
     sys.stderr.flush()
+
+
+def _usage_error(error: Any) -> NoReturn:
+    """A command-line mistake as one line, with where to find the right usage."""
+    if type(error).__name__ == "NoArgsIsHelpError":  # bare `crmrisk`: the help, as click shows it
+        error.show()
+        raise typer.Exit(EXIT_INPUT)
+    message = str(error.format_message()).replace("Value error, ", "")
+    command = error.ctx.command_path if getattr(error, "ctx", None) is not None else "crmrisk"
+    _say_error(f"{message} (see '{command} --help')")
+    raise typer.Exit(EXIT_INPUT)
 
 
 class _Group(TyperGroup):
@@ -51,9 +65,19 @@ class _Group(TyperGroup):
                 ctx.exit()
         return list(super().parse_args(ctx, args))
 
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except _ClickUsageError as error:
+            _usage_error(error)
+
     def invoke(self, ctx: Any) -> Any:  # click.Context (typer may vendor click)
         try:
             return super().invoke(ctx)
+        except _ClickUsageError as error:
+            _usage_error(error)
         except CrmRiskError as error:
             if os.environ.get("CRMRISK_DEBUG") or (ctx.obj or {}).get("debug"):
                 traceback.print_exc()

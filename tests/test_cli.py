@@ -390,3 +390,55 @@ def test_lowest_and_highest_answers_through_the_cli(
     high = json.loads(cli("score", write_answers(highest_answers(bank)), "--format", "json").stdout)
     assert {p["grade"] for p in low["assessments"][0]["phases"]} == {"low"}
     assert {p["grade"] for p in high["assessments"][0]["phases"]} == {"critical"}
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["score"],
+            "crmrisk: error: Missing argument 'FILE_OR_DIR'. (see 'crmrisk score --help')\n",
+        ),
+        (
+            ["score", "x.yaml", "--format", "xml"],
+            "crmrisk: error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', "
+            "'markdown'. (see 'crmrisk score --help')\n",
+        ),
+        (["grade"], "crmrisk: error: No such command 'grade'. (see 'crmrisk --help')\n"),
+        (["--colour"], "crmrisk: error: No such option: --colour (see 'crmrisk --help')\n"),
+        (
+            ["schema", "report"],
+            "crmrisk: error: schema: unknown kind 'report'; choose bank or answers\n",
+        ),
+        (
+            ["questions", "--bank", "nine-questions"],
+            "crmrisk: error: unknown bank 'nine-questions'; shipped banks: seven-questions "
+            "(or give a path to a bank file)\n",
+        ),
+    ],
+)
+def test_usage_errors_are_one_line(cli: Callable[..., Any], args: list[str], expected: str) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == expected
+
+
+def test_bank_option_must_match_the_answer_files_bank(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    bank_file = tmp_path / "other.yaml"
+    bank_file.write_text(
+        (REPO / "questions" / "seven-questions.yaml")
+        .read_text(encoding="utf-8")
+        .replace("id: seven-questions", "id: other-bank", 1),
+        encoding="utf-8",
+    )
+    result = cli("score", HEALTHY, "--bank", bank_file)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"crmrisk: error: {HEALTHY}:3:7: bank: the answers are for 'seven-questions', "
+        "but --bank gives 'other-bank'\n"
+    )
+    same = cli("score", HEALTHY, "--bank", REPO / "questions" / "seven-questions.yaml")
+    assert same.exit_code == 0
