@@ -12,7 +12,14 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 from crm_risk.i18n import ROLES
 
@@ -42,6 +49,18 @@ LocalText = Annotated[
     dict[str, Annotated[str, StringConstraints(min_length=1)]], Field(min_length=1)
 ]
 Risk = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+
+
+def _number_as_text(value: Any) -> Any:
+    # `version: 1.0` in hand-written YAML is a float; it still means "1.0".
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+VersionText = Annotated[
+    str, BeforeValidator(_number_as_text), StringConstraints(min_length=1, max_length=50)
+]
 
 
 class _Frozen(BaseModel):
@@ -146,7 +165,7 @@ class Bank(_Frozen):
     """A question bank: phases, grades (lowest risk first), and the questions."""
 
     id: Id
-    version: str = Field(min_length=1, max_length=50)
+    version: VersionText
     languages: list[str] = Field(default_factory=lambda: ["zh", "en"], min_length=1)
     title: LocalText
     description: LocalText | None = None
@@ -161,14 +180,6 @@ class Bank(_Frozen):
     )
     context: list[ContextField] = Field(default_factory=list)
     questions: list[Question] = Field(min_length=1)
-
-    @field_validator("version", mode="before")
-    @classmethod
-    def _version_as_text(cls, value: Any) -> Any:
-        # `version: 1.0` in hand-written YAML is a float; it still means "1.0".
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return str(value)
-        return value
 
     def phase(self, phase_id: str) -> Phase:
         return next(p for p in self.phases if p.id == phase_id)
@@ -254,7 +265,7 @@ class AnswerFile(_Frozen):
     """An answer file: who answered which bank's questions for which project, and how."""
 
     bank: str = Field(min_length=1, max_length=4096, description="A shipped bank's id or a path.")
-    bank_version: str | None = Field(
+    bank_version: VersionText | None = Field(
         default=None, description="The bank version the answers were written for (optional)."
     )
     project: str = Field(min_length=1, max_length=500)
@@ -262,13 +273,6 @@ class AnswerFile(_Frozen):
     date: dt.date | None = None
     context: dict[str, str] = Field(default_factory=dict)
     answers: dict[str, Answer | None] = Field(default_factory=dict)
-
-    @field_validator("bank_version", mode="before")
-    @classmethod
-    def _version_as_text(cls, value: Any) -> Any:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return str(value)
-        return value
 
     @field_validator("answers", mode="before")
     @classmethod

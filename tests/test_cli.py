@@ -442,3 +442,26 @@ def test_bank_option_must_match_the_answer_files_bank(
     )
     same = cli("score", HEALTHY, "--bank", REPO / "questions" / "seven-questions.yaml")
     assert same.exit_code == 0
+
+
+def test_directories_are_searched_recursively_but_not_hidden_folders(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    (tmp_path / "team" / "2026").mkdir(parents=True)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "team" / "2026" / "a.yml").write_text(
+        HEALTHY.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (tmp_path / "b.json").write_text(
+        json.dumps({"bank": "seven-questions", "project": "JSON project", "answers": {}}),
+        encoding="utf-8",
+    )
+    (tmp_path / ".git" / "c.yaml").write_text("not: answers\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("# not answers\n", encoding="utf-8")
+    result = cli("score", tmp_path, "--format", "json")
+    assert result.exit_code == 0
+    files = [
+        Path(a["file"]).relative_to(tmp_path).as_posix()
+        for a in json.loads(result.stdout)["assessments"]
+    ]
+    assert files == ["b.json", "team/2026/a.yml"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from crm_risk.i18n import Lang, pick, ui
-from crm_risk.models import Question
+from crm_risk.models import ContextField, ContextOption, Question
 from crm_risk.results import Assessment, QuestionResult
 
 
@@ -42,3 +42,14 @@ def sort_worst_first(results: Sequence[Assessment]) -> list[Assessment]:
             r.project,
         ),
     )
+
+
+def context_choices(result: Assessment) -> list[tuple[ContextField, ContextOption]]:
+    """The bank's context fields the answers set (``crm_kind`` …), with the option chosen."""
+    chosen = []
+    for field_id, option_id in result.context.items():
+        field = result.bank.context_field(field_id)
+        option = field.option(option_id) if field else None
+        if field is not None and option is not None:
+            chosen.append((field, option))
+    return chosen

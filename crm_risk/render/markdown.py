@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from crm_risk import __version__
 from crm_risk.i18n import Lang, colon, pick, role_label, ui
 from crm_risk.models import Bank
-from crm_risk.render.common import answer_words, choice_label, sort_worst_first
+from crm_risk.render.common import answer_words, choice_label, context_choices, sort_worst_first
 from crm_risk.results import Assessment
 from crm_risk.text import md_inline
 
@@ -53,11 +53,8 @@ def _facts(result: Assessment, lang: Lang) -> list[str]:
             f"{md_inline(pick(bank.title, lang))} (`{bank.id}` {md_inline(bank.version)})",
         )
     )
-    for field_id, option_id in result.context.items():
-        field = bank.context_field(field_id)
-        option = field.option(option_id) if field else None
-        if field and option:
-            facts.append((md_inline(pick(field.label, lang)), md_inline(pick(option.label, lang))))
+    for field, option in context_choices(result):
+        facts.append((md_inline(pick(field.label, lang)), md_inline(pick(option.label, lang))))
     return [*_table(["", ""], facts), ""]
 
 
@@ -168,12 +165,9 @@ def _unanswered(result: Assessment, lang: Lang) -> list[str]:
 
 
 def _context(result: Assessment, lang: Lang) -> list[str]:
-    bank = result.bank
     out: list[str] = []
-    for field_id, option_id in result.context.items():
-        field = bank.context_field(field_id)
-        option = field.option(option_id) if field else None
-        if field and option and option.explanation:
+    for field, option in context_choices(result):
+        if option.explanation:
             out += [
                 f"## {md_inline(pick(field.label, lang))}{colon(lang)}{md_inline(pick(option.label, lang))}",
                 "",

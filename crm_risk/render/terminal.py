@@ -18,7 +18,7 @@ from rich.text import Text
 from crm_risk import __version__
 from crm_risk.i18n import Lang, colon, pick, role_label, ui
 from crm_risk.models import Bank
-from crm_risk.render.common import answer_words, choice_label, sort_worst_first
+from crm_risk.render.common import answer_words, choice_label, context_choices, sort_worst_first
 from crm_risk.render.wrap import Wrapped
 from crm_risk.results import Assessment, Finding, QuestionResult
 from crm_risk.scoring import grade_for
@@ -77,11 +77,8 @@ def _header(result: Assessment, lang: Lang) -> RenderableType:
     grid.add_row(
         ui("bank", lang), Wrapped(Text(f"{pick(bank.title, lang)} ({bank.id} {bank.version})"))
     )
-    for field_id, option_id in result.context.items():
-        field = bank.context_field(field_id)
-        option = field.option(option_id) if field else None
-        if field and option:
-            grid.add_row(pick(field.label, lang), pick(option.label, lang))
+    for field, option in context_choices(result):
+        grid.add_row(pick(field.label, lang), pick(option.label, lang))
     if result.file:
         grid.add_row(ui("file", lang), Wrapped(user_text(result.file, "dim")))
     return Panel(
@@ -171,12 +168,9 @@ def _finding(result: Assessment, finding: Finding, lang: Lang) -> RenderableType
 
 
 def _context(result: Assessment, lang: Lang) -> list[RenderableType]:
-    bank = result.bank
     out: list[RenderableType] = []
-    for field_id, option_id in result.context.items():
-        field = bank.context_field(field_id)
-        option = field.option(option_id) if field else None
-        if field and option and option.explanation:
+    for field, option in context_choices(result):
+        if option.explanation:
             title = f"{pick(field.label, lang)}{colon(lang)}{pick(option.label, lang)}"
             out.append(
                 Panel(
