@@ -222,11 +222,16 @@ def validate_file(
 
 
 def expand_paths(paths: Iterable[FsPath]) -> Iterator[FsPath]:
-    """Files as given; directories searched (recursively, sorted) for answer files."""
+    """Files as given; directories searched (recursively, sorted, hidden entries skipped)."""
     for path in paths:
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in ANSWER_SUFFIXES and p.is_file()
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in ANSWER_SUFFIXES
+                and p.is_file()
+                # hidden folders and files (.git, .venv, editor backups) are not answers
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:
                 raise UsageError(
