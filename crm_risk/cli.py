@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 
 from crm_risk import __version__
 from crm_risk.errors import CrmRiskError, InputError, UsageError
-from crm_risk.i18n import Lang, resolve_lang
+from crm_risk.i18n import ROLES, Lang, resolve_lang
 from crm_risk.render import QuestionsFormat, ScoreFormat
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -194,6 +194,91 @@ def _print_results(
             else terminal.render_summary(results, lang)
         )
         console.print(renderable)
+
+
+# ---------------------------------------------------------------------------------------------
+# assess
+
+
+@app.command()
+def assess(  # noqa: PLR0917 - typer reads one parameter per option
+    bank: BankOption = None,
+    lang: LangOption = None,
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FILE",
+            help="Answer file to write. Default: <project>-<date>-<respondent>.yaml here.",
+        ),
+    ] = None,
+    resume: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--resume", metavar="FILE", help="Continue FILE at its first unanswered question."
+        ),
+    ] = None,
+    project: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--project", metavar="NAME", help="The project (asked if not given)."),
+    ] = None,
+    respondent: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--respondent", metavar="NAME", help="Who answers (asked if not given)."),
+    ] = None,
+    role: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--role",
+            metavar="ROLE",
+            help=f"The respondent's role (asked if not given): {', '.join(ROLES)}.",
+        ),
+    ] = None,
+    context: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--context",
+            metavar="FIELD=OPTION",
+            help="A context fact, e.g. crm_kind=after-sales-service (asked if not given).",
+        ),
+    ] = None,
+    report_path: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--report", metavar="FILE.md", help="Also write the markdown report here."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing --out or --report file.")
+    ] = False,
+) -> None:
+    """Run the questionnaire live, one question at a time; every answer is saved at once.
+
+    Keys at a question: a number answers, ? help, n note, b back, s skip, u "we don't know",
+    q save and quit; Enter alone keeps an answer given before. With standard input not a
+    terminal, one line is read per key, so a session can be scripted.
+    """
+    import datetime as dt
+
+    from crm_risk.assess_run import Options, run
+
+    language = resolve_lang(lang.value if lang else None)
+    options = Options(
+        today=dt.date.today(),
+        lang=language,
+        lang_given=lang is not None,
+        bank=bank,
+        out=out,
+        resume=resume,
+        project=project,
+        respondent=respondent,
+        role=role,
+        context=tuple(context or ()),
+        report=report_path,
+        force=force,
+    )
+    code = run(options, out=_console(), err=_console(stderr=True))
+    if code:
+        raise typer.Exit(code)
 
 
 # ---------------------------------------------------------------------------------------------
