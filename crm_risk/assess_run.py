@@ -309,7 +309,6 @@ class Session:
                 self._choose_path(
                     Path(default_name(self.state.project, self.state.name, self.state.date))
                 )
-                self.err.print(ui("assess_saving_to", self.lang, file=self.path), markup=False)
             self._save()
         for output in result.outputs:
             self._show(output)
@@ -319,8 +318,13 @@ class Session:
         text = dump(document(self.state, self.bank_ref))
         if text == self.saved_text:
             return
-        write_atomic(self.path, text, overwrite=self.overwrite or self.saved_text is not None)
+        first = self.saved_text is None
+        write_atomic(self.path, text, overwrite=self.overwrite or not first)
         self.saved_text = text
+        if first:
+            self.err.print(
+                ui("assess_saving_to", self.lang, file=self.path), markup=False, soft_wrap=True
+            )
 
     def _show(self, output: assess.Output) -> None:
         assert self.state is not None
@@ -340,7 +344,9 @@ class Session:
         report = self.options.report
         if report is not None:
             write_atomic(report, markdown.render(result, self.lang), overwrite=True)
-            self.err.print(ui("assess_report_written", self.lang, file=report), markup=False)
+            self.err.print(
+                ui("assess_report_written", self.lang, file=report), markup=False, soft_wrap=True
+            )
         self._farewell(interrupted=False, finished=True)
 
     def _farewell(self, *, interrupted: bool, finished: bool = False) -> None:
@@ -351,21 +357,24 @@ class Session:
                 self.err.print()
             if state is None or self.path is None or self.saved_text is None:
                 if interrupted:
-                    self.err.print("crmrisk: interrupted", markup=False)
+                    self.err.print("crmrisk: interrupted", markup=False, soft_wrap=True)
                 return
             total = len(state.bank.questions)
             answered = state.answered_count()
             self.err.print(
                 ui("assess_saved", self.lang, n=answered, total=total, file=self.path),
                 markup=False,
+                soft_wrap=True,
             )
             if finished and answered == total:
                 return
             if finished:
                 left = ui("assess_unanswered_left", self.lang, n=total - answered, total=total)
-                self.err.print(left, markup=False)
+                self.err.print(left, markup=False, soft_wrap=True)
             self.err.print(
-                ui("assess_resume", self.lang, command=self.resume_command()), markup=False
+                ui("assess_resume", self.lang, command=self.resume_command()),
+                markup=False,
+                soft_wrap=True,
             )
 
     def resume_command(self) -> str:

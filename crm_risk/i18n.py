@@ -142,7 +142,7 @@ _UI: dict[str, dict[str, str]] = {
     "assess_keep": {"en": "Enter alone keeps it.", "zh": "直接回车保留。"},
     "assess_current_note": {"en": "Note: {note}", "zh": "备注：{note}"},
     "assess_keys": {
-        "en": "{range} answer · ? help · n note · b back · s skip · u don't know · q save & quit",
+        "en": "{range} answer · ? help · n note · b back · s skip · u don't know · q quit",
         "zh": "{range} 作答 · ? 说明 · n 备注 · b 上一题 · s 跳过 · u 不清楚 · q 保存并退出",
     },
     "assess_multi_hint": {
