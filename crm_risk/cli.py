@@ -116,7 +116,7 @@ def _fail(message: str) -> NoReturn:
 
 
 @app.command()
-def score(
+def score(  # noqa: PLR0917 - typer reads one parameter per option
     paths: Annotated[
         list[Path],
         typer.Argument(
@@ -134,8 +134,19 @@ def score(
     ] = None,
     lang: LangOption = None,
     bank: BankOption = None,
+    group: Annotated[
+        bool,
+        typer.Option(
+            "--group",
+            help="Score the files as one project's respondents: grades by the worst "
+            "respondent, answers by role, and consensus gaps.",
+        ),
+    ] = False,
 ) -> None:
-    """Score answer files: a full report for one file, a summary for several."""
+    """Score answer files: a full report for one file, a summary for several.
+
+    With --group, the files (one per respondent of one project and bank) make one group report.
+    """
     from crm_risk.loading import expand_paths, load_answers_file
     from crm_risk.results import Assessment
     from crm_risk.scoring import score as score_answers
@@ -159,6 +170,9 @@ def score(
                     f"--fail-on: unknown grade {fail_on!r} for bank {result.bank.id}; grades: {grades}"
                 )
 
+    if group:
+        _score_group(results, problems, output_format, language, fail_on)
+        return
     if results or output_format is ScoreFormat.json:
         _print_results(results, output_format, language, problems)
     for line in problems:
@@ -166,6 +180,45 @@ def score(
     if problems:
         raise typer.Exit(EXIT_INPUT)
     if fail_on is not None and any(result.at_least(fail_on) for result in results):
+        raise typer.Exit(EXIT_THRESHOLD)
+
+
+def _score_group(
+    results: list[Any],
+    problems: list[str],
+    output_format: ScoreFormat,
+    lang: Lang,
+    fail_on: str | None,
+) -> None:
+    """``score --group``: every file must load, and they must share project and bank."""
+    from crm_risk.group import score_group
+
+    if problems:
+        # A group report missing a respondent would hide exactly the disagreement it is for.
+        for line in problems:
+            _say_error(line)
+        raise typer.Exit(EXIT_INPUT)
+    seen: set[Path] = set()
+    unique = []
+    for result in results:
+        key = Path(result.file).resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(result)
+    scored = score_group(unique)
+    if output_format is ScoreFormat.json:
+        from crm_risk.render import json_
+
+        _write(json_.render_group(scored, lang))
+    elif output_format is ScoreFormat.markdown:
+        from crm_risk.render import markdown
+
+        _write(markdown.render_group(scored, lang))
+    else:
+        from crm_risk.render import terminal
+
+        _console().print(terminal.render_group(scored, lang))
+    if fail_on is not None and scored.at_least(fail_on):
         raise typer.Exit(EXIT_THRESHOLD)
 
 

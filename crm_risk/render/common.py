@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from crm_risk.i18n import Lang, pick, ui
+from crm_risk.i18n import Lang, pick, role_label, ui
 from crm_risk.models import Question
-from crm_risk.results import Assessment, QuestionResult
+from crm_risk.results import Assessment, Member, QuestionResult
 
 
 def answer_words(question: Question, result: QuestionResult, lang: Lang) -> str:
@@ -42,3 +42,8 @@ def sort_worst_first(results: Sequence[Assessment]) -> list[Assessment]:
             r.project,
         ),
     )
+
+
+def member_role(member: Member, lang: Lang) -> str:
+    """A group member's role in words (``?`` when the file names no respondent)."""
+    return role_label(member.role, lang) if member.role else "?"
