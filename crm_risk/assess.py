@@ -75,8 +75,8 @@ class State:
 
     @property
     def ready(self) -> bool:
-        """Project, respondent and role are known: there is an answer file to write."""
-        return self.project is not None and self.name is not None and self.role is not None
+        """Setup is over (project, respondent, role, context): there is an answer file to write."""
+        return self.stage in ("question", "note", "done", "quit")
 
     @property
     def finished(self) -> bool:

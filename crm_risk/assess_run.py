@@ -183,7 +183,7 @@ class Session:
         self._choose_path(options.out or resume)
         respondent = answers.respondent
         kept: dict[str, Answer] = {k: v for k, v in answers.answers.items() if v is not None}
-        return assess.start(
+        first = assess.start(
             bank,
             date=answers.date or options.today,
             project=answers.project,
@@ -193,6 +193,12 @@ class Session:
             answers=kept,
             ask_context=False,
         )
+        if self.path == resume and first.state.ready:
+            # The file already holds this session: it is rewritten at the first change only,
+            # so a resumed file that is merely looked at stays byte for byte as it was.
+            self.saved_text = dump(document(first.state, self.bank_ref))
+            self._say_saving()
+        return first
 
     def _check_same(self, resume: Path, answers: AnswerFile, bank: Bank) -> None:
         options = self.options
@@ -322,9 +328,12 @@ class Session:
         write_atomic(self.path, text, overwrite=self.overwrite or not first)
         self.saved_text = text
         if first:
-            self.err.print(
-                ui("assess_saving_to", self.lang, file=self.path), markup=False, soft_wrap=True
-            )
+            self._say_saving()
+
+    def _say_saving(self) -> None:
+        self.err.print(
+            ui("assess_saving_to", self.lang, file=self.path), markup=False, soft_wrap=True
+        )
 
     def _show(self, output: assess.Output) -> None:
         assert self.state is not None

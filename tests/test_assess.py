@@ -523,3 +523,69 @@ def test_a_bank_file_is_referenced_from_the_answer_files_folder(
     checked = CliRunner().invoke(app, ["validate", "m.yaml", "--lang", "en"])
     assert checked.exit_code == 0
     assert checked.stdout == "m.yaml: valid answers for mixed\n"
+
+
+def test_resuming_without_a_change_leaves_the_file_as_it_was(here: Path) -> None:
+    text = (
+        "# written by hand before the meeting\n"
+        "bank: seven-questions\nproject: Acme\n"
+        "respondent: {name: Li Wei, role: sponsor}\n"
+        "date: 2026-11-20\n"
+        "answers:\n  core-value: {choice: none}  # to check with the sponsor\n"
+    )
+    (here / "a.yaml").write_text(text, encoding="utf-8")
+    result = invoke(["--lang", "en", "--resume", "a.yaml"], ["b", "", "q"])
+    assert result.exit_code == 0, result.output
+    assert "question 1 of 7" in result.stdout.split("╰")[0]
+    assert (here / "a.yaml").read_text(encoding="utf-8") == text
+    changed = invoke(["--lang", "en", "--resume", "a.yaml"], ["2"])
+    assert changed.exit_code == 0
+    data = yaml.safe_load((here / "a.yaml").read_text(encoding="utf-8"))
+    assert data["date"] == dt.date(2026, 11, 20)  # the session's date is kept
+    assert data["answers"] == {
+        "sponsor-value": {"choice": "agreed-verbal"},
+        "core-value": {"choice": "none"},
+    }
+
+
+def test_resume_into_another_file_keeps_the_bank_reachable(here: Path, mixed: Path) -> None:
+    (here / "a").mkdir()
+    (here / "b" / "deeper").mkdir(parents=True)
+    first = invoke(["--lang", "en", "--bank", str(mixed), "--out", "a/m.yaml", *WHO], ["1"])
+    assert first.exit_code == 0, first.output
+    forked = invoke(["--lang", "en", "--resume", "a/m.yaml", "--out", "b/deeper/m.yaml"], ["2"])
+    assert forked.exit_code == 0, forked.output
+    data = yaml.safe_load((here / "b" / "deeper" / "m.yaml").read_text(encoding="utf-8"))
+    assert data["bank"] == "../../banks/mixed.yaml"
+    assert data["answers"] == {"sure": {"choice": "yes"}, "tools": {"choices": ["off"]}}
+    assert load_answers_file(here / "b" / "deeper" / "m.yaml").bank.id == "mixed"
+    again = invoke(["--lang", "en", "--resume", "a/m.yaml", "--out", "b/deeper/m.yaml"], [])
+    assert again.exit_code == 2
+    assert "b/deeper/m.yaml already exists" in again.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "light"),
+    [
+        (["--version"], ("pydantic", "yaml")),
+        (["--help"], ("pydantic", "yaml")),
+        # A subcommand's help makes typer itself import pydantic (typer/_adapters.py); our own
+        # heavy modules must still stay out.
+        (["assess", "--help"], ("yaml",)),
+    ],
+)
+def test_help_and_version_stay_light(args: list[str], light: tuple[str, ...]) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        f"sys.argv = ['crmrisk', *{args!r}]\n"
+        "from crm_risk.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"heavy = [m for m in sys.modules if m.split('.')[0] in {light!r}\n"
+        "         or m in ('crm_risk.models', 'crm_risk.assess', 'crm_risk.assess_run')]\n"
+        "print('HEAVY', sorted(heavy), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "HEAVY []" in done.stderr

@@ -96,8 +96,7 @@ def render_question(state: State, lang: Lang) -> RenderableType:
     if is_answered(answer):
         current = Text(ui("assess_current", lang, answer=answer_label(question, answer, lang)))
         current.stylize("green")
-        current.append("  " + ui("assess_keep", lang), style="dim")
-        parts.append(Wrapped(current))
+        parts += [Wrapped(current), Text(ui("assess_keep", lang), style="dim")]
     if answer is not None and answer.note:
         note = Text(ui("assess_current_note", lang, note=""), style="dim")
         note.append_text(Text(clean(answer.note), style="italic"))
