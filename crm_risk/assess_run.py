@@ -25,7 +25,7 @@ from rich.text import Text
 
 from crm_risk import assess
 from crm_risk.answerfile import bank_reference, default_name, document, dump
-from crm_risk.errors import UsageError
+from crm_risk.errors import CrmRiskError, UsageError
 from crm_risk.fileio import write_atomic
 from crm_risk.i18n import ROLES, Lang, ui
 from crm_risk.loading import load_answers_file, looks_like_path, resolve_bank
@@ -137,6 +137,8 @@ class Session:
         self.bank_is_path = False
         self.overwrite = options.force
         self.saved_text: str | None = None
+        #: Answers in the file on disk (the state may be one answer ahead if a save failed).
+        self.saved_answers = 0
         self.state: assess.State | None = None
 
     # -- starting ---------------------------------------------------------------------------
@@ -197,6 +199,7 @@ class Session:
             # The file already holds this session: it is rewritten at the first change only,
             # so a resumed file that is merely looked at stays byte for byte as it was.
             self.saved_text = dump(document(first.state, self.bank_ref))
+            self.saved_answers = first.state.answered_count()
             self._say_saving()
         return first
 
@@ -281,8 +284,7 @@ class Session:
         try:
             while self.state is not None and not self.state.finished:
                 try:
-                    with guard.wait():
-                        line = self._read()
+                    line = self._read(guard)
                 except EOFError:
                     break
                 self._after(assess.step(self.state, line))
@@ -292,6 +294,10 @@ class Session:
         except UnicodeDecodeError:
             self._farewell(interrupted=False)
             raise UsageError(ui("assess_not_utf8", self.lang)) from None
+        except CrmRiskError:
+            # A save that failed (a full disk, say) left the last good file: say where it is.
+            self._farewell(interrupted=False)
+            raise
         state = self.state
         assert state is not None
         if state.stage == "done":
@@ -300,8 +306,9 @@ class Session:
             self._farewell(interrupted=False)
         return 0
 
-    def _read(self) -> str:
-        line = self.read_line(PROMPT).removesuffix("\n").removesuffix("\r")
+    def _read(self, guard: _SignalGuard) -> str:
+        with guard.wait():
+            line = self.read_line(PROMPT).removesuffix("\n").removesuffix("\r")
         if self.echo:
             # Piped input is not shown by a terminal; echo it so the transcript reads well.
             self.out.print(Text(PROMPT + clean(line, keep_newlines=False), style="dim"))
@@ -327,6 +334,7 @@ class Session:
         first = self.saved_text is None
         write_atomic(self.path, text, overwrite=self.overwrite or not first)
         self.saved_text = text
+        self.saved_answers = self.state.answered_count()
         if first:
             self._say_saving()
 
@@ -369,7 +377,7 @@ class Session:
                     self.err.print("crmrisk: interrupted", markup=False, soft_wrap=True)
                 return
             total = len(state.bank.questions)
-            answered = state.answered_count()
+            answered = self.saved_answers
             self.err.print(
                 ui("assess_saved", self.lang, n=answered, total=total, file=self.path),
                 markup=False,
@@ -435,7 +443,9 @@ def run(
 
 def _pipe_reader(prompt: str) -> str:
     # The prompt is not written: the session echoes prompt and line together (see _read).
-    line = sys.stdin.readline()
+    # Lines are decoded one by one, so the answers before a badly encoded line still count.
+    stream = getattr(sys.stdin, "buffer", None)
+    line = sys.stdin.readline() if stream is None else stream.readline().decode("utf-8")
     if not line:
         raise EOFError
     return line

@@ -589,3 +589,39 @@ def test_help_and_version_stay_light(args: list[str], light: tuple[str, ...]) ->
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "HEAVY []" in done.stderr
+
+
+def test_a_failed_save_keeps_the_last_good_file_and_says_how_to_continue(
+    here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crm_risk import assess_run
+    from crm_risk.errors import OutputError
+
+    real = assess_run.write_atomic
+    calls: list[int] = []
+
+    def full_disk(path: Path, text: str, *, overwrite: bool = False) -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise OutputError(f"{path}: could not write: No space left on device")
+        real(path, text, overwrite=overwrite)
+
+    monkeypatch.setattr(assess_run, "write_atomic", full_disk)
+    result = invoke(["--lang", "en", "--out", "a.yaml", *WHO, *KIND], ["1", "2", "3"])
+    assert result.exit_code == 2
+    assert answers_of(here / "a.yaml") == {"sponsor-value": {"choice": "agreed-written"}}
+    assert result.stderr.endswith(
+        "Saved 1 of 7 answers to a.yaml\n"
+        f"To continue: crmrisk assess --resume {here / 'a.yaml'} --lang en\n"
+        "crmrisk: error: a.yaml: could not write: No space left on device\n"
+    )
+
+
+def test_input_that_is_not_utf8_is_a_usage_error(here: Path) -> None:
+    text = b"1\n\xff\xfe\n"
+    result = CliRunner().invoke(
+        app, ["assess", "--lang", "en", "--out", "a.yaml", *WHO, *KIND], input=text
+    )
+    assert result.exit_code == 2
+    assert result.stderr.endswith("crmrisk: error: standard input is not UTF-8 text\n")
+    assert answers_of(here / "a.yaml") == {"sponsor-value": {"choice": "agreed-written"}}

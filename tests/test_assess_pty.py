@@ -119,7 +119,9 @@ def test_sigkill_between_answers_leaves_every_answer(tmp_path: Path, answered: i
     assert answers_in(out) == expected(answered)
 
 
-def test_sigterm_saves_and_prints_the_resume_command(tmp_path: Path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_and_sighup_print_the_resume_command(tmp_path: Path, signum: int) -> None:
+    """SIGHUP is what a closed terminal window sends."""
     out = tmp_path / "a.yaml"
     child = spawn(["--lang", "zh", "--out", out.name, *WHO, *KIND], tmp_path)
     child.expect("第 1 题，共 7 题")
@@ -127,12 +129,12 @@ def test_sigterm_saves_and_prints_the_resume_command(tmp_path: Path) -> None:
     child.sendline("4")
     child.expect("第 2 题，共 7 题")
     child.expect("› ")
-    child.kill(signal.SIGTERM)
+    child.kill(signum)
     child.expect_exact("已将 1/7 个回答保存到 a.yaml")
     child.expect_exact(f"继续作答：crmrisk assess --resume {out} --lang zh")
     child.expect(pexpect.EOF)
     child.close()
-    assert child.exitstatus == 128 + signal.SIGTERM
+    assert child.exitstatus == 128 + signum
     assert answers_in(out) == {"sponsor-value": {"choice": "none"}}
 
 
