@@ -356,7 +356,7 @@ def _group_grades(group: GroupAssessment, lang: Lang) -> RenderableType:
         bar,
         Wrapped(_who(group.members[overall.driver], lang)),
     )
-    notes = Text(f"{ui('group_rule', lang)} {ui('overall_note', lang)}", style="dim")
+    notes = Text(f"{ui('group_rule', lang)}\n{ui('overall_note', lang)}", style="dim")
     return Group(table, Wrapped(notes))
 
 
