@@ -175,14 +175,15 @@ class Session:
         self._check_same(resume, answers, bank)
         self.overwrite = True
         self.bank_ref = answers.bank
-        if options.out is not None and options.out != resume:
+        in_place = options.out is None or options.out.resolve() == resume.resolve()
+        if not in_place:
             # Continuing into another file: that file must be new (or --force), and a bank
             # given by path must still be found from the new file's folder.
             self.overwrite = options.force
             if looks_like_path(answers.bank):
                 self.bank_ref = str(resume.parent / answers.bank)
                 self.bank_is_path = True
-        self._choose_path(options.out or resume)
+        self._choose_path(resume if in_place or options.out is None else options.out)
         respondent = answers.respondent
         kept: dict[str, Answer] = {k: v for k, v in answers.answers.items() if v is not None}
         first = assess.start(
@@ -195,7 +196,7 @@ class Session:
             answers=kept,
             ask_context=False,
         )
-        if self.path == resume and first.state.ready:
+        if in_place and first.state.ready:
             # The file already holds this session: it is rewritten at the first change only,
             # so a resumed file that is merely looked at stays byte for byte as it was.
             self.saved_text = dump(document(first.state, self.bank_ref))

@@ -625,3 +625,13 @@ def test_input_that_is_not_utf8_is_a_usage_error(here: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.endswith("crmrisk: error: standard input is not UTF-8 text\n")
     assert answers_of(here / "a.yaml") == {"sponsor-value": {"choice": "agreed-written"}}
+
+
+def test_resume_with_out_naming_the_same_file_continues_it(here: Path) -> None:
+    assert invoke(["--lang", "en", "--out", "a.yaml", *WHO, *KIND], ["1"]).exit_code == 0
+    result = invoke(["--lang", "en", "--resume", "a.yaml", "--out", "./a.yaml"], ["2"])
+    assert result.exit_code == 0, result.output
+    assert answers_of(here / "a.yaml") == {
+        "sponsor-value": {"choice": "agreed-written"},
+        "core-value": {"choice": "few-priorities"},
+    }
