@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 
 from crm_risk import __version__
 from crm_risk.errors import CrmRiskError, InputError, UsageError
-from crm_risk.i18n import Lang, resolve_lang
+from crm_risk.i18n import ROLES, Lang, resolve_lang
 from crm_risk.render import QuestionsFormat, ScoreFormat
 
 EXIT_OK, EXIT_THRESHOLD, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -156,7 +156,7 @@ def _fail(message: str) -> NoReturn:
 
 
 @app.command()
-def score(
+def score(  # noqa: PLR0917 - typer reads one parameter per option
     paths: Annotated[
         list[Path],
         typer.Argument(
@@ -174,8 +174,19 @@ def score(
     ] = None,
     lang: LangOption = None,
     bank: BankOption = None,
+    group: Annotated[
+        bool,
+        typer.Option(
+            "--group",
+            help="Score the files as one project's respondents: grades by the worst "
+            "respondent, answers by role, and consensus gaps.",
+        ),
+    ] = False,
 ) -> None:
-    """Score answer files: a full report for one file, a summary for several."""
+    """Score answer files: a full report for one file, a summary for several.
+
+    With --group, the files (one per respondent of one project and bank) make one group report.
+    """
     from crm_risk.loading import expand_paths, load_answers_file
     from crm_risk.results import Assessment
     from crm_risk.scoring import score as score_answers
@@ -199,6 +210,9 @@ def score(
                     f"--fail-on: unknown grade {fail_on!r} for bank {result.bank.id}; grades: {grades}"
                 )
 
+    if group:
+        _score_group(results, problems, output_format, language, fail_on)
+        return
     if results or output_format is ScoreFormat.json:
         _print_results(results, output_format, language, problems)
     for line in problems:
@@ -206,6 +220,45 @@ def score(
     if problems:
         raise typer.Exit(EXIT_INPUT)
     if fail_on is not None and any(result.at_least(fail_on) for result in results):
+        raise typer.Exit(EXIT_THRESHOLD)
+
+
+def _score_group(
+    results: list[Any],
+    problems: list[str],
+    output_format: ScoreFormat,
+    lang: Lang,
+    fail_on: str | None,
+) -> None:
+    """``score --group``: every file must load, and they must share project and bank."""
+    from crm_risk.group import score_group
+
+    if problems:
+        # A group report missing a respondent would hide exactly the disagreement it is for.
+        for line in problems:
+            _say_error(line)
+        raise typer.Exit(EXIT_INPUT)
+    seen: set[Path] = set()
+    unique = []
+    for result in results:
+        key = Path(result.file).resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(result)
+    scored = score_group(unique)
+    if output_format is ScoreFormat.json:
+        from crm_risk.render import json_
+
+        _write(json_.render_group(scored, lang))
+    elif output_format is ScoreFormat.markdown:
+        from crm_risk.render import markdown
+
+        _write(markdown.render_group(scored, lang))
+    else:
+        from crm_risk.render import terminal
+
+        _console().print(terminal.render_group(scored, lang))
+    if fail_on is not None and scored.at_least(fail_on):
         raise typer.Exit(EXIT_THRESHOLD)
 
 
@@ -234,6 +287,91 @@ def _print_results(
             else terminal.render_summary(results, lang)
         )
         console.print(renderable)
+
+
+# ---------------------------------------------------------------------------------------------
+# assess
+
+
+@app.command()
+def assess(  # noqa: PLR0917 - typer reads one parameter per option
+    bank: BankOption = None,
+    lang: LangOption = None,
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FILE",
+            help="Answer file to write. Default: <project>-<date>-<respondent>.yaml here.",
+        ),
+    ] = None,
+    resume: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--resume", metavar="FILE", help="Continue FILE at its first unanswered question."
+        ),
+    ] = None,
+    project: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--project", metavar="NAME", help="The project (asked if not given)."),
+    ] = None,
+    respondent: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--respondent", metavar="NAME", help="Who answers (asked if not given)."),
+    ] = None,
+    role: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--role",
+            metavar="ROLE",
+            help=f"The respondent's role (asked if not given): {', '.join(ROLES)}.",
+        ),
+    ] = None,
+    context: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--context",
+            metavar="FIELD=OPTION",
+            help="A context fact, e.g. crm_kind=after-sales-service (asked if not given).",
+        ),
+    ] = None,
+    report_path: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--report", metavar="FILE.md", help="Also write the markdown report here."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing --out or --report file.")
+    ] = False,
+) -> None:
+    """Run the questionnaire live, one question at a time; every answer is saved at once.
+
+    Keys at a question: a number answers, ? help, n note, b back, s skip, u "we don't know",
+    q save and quit; Enter alone keeps an answer given before. With standard input not a
+    terminal, one line is read per key, so a session can be scripted.
+    """
+    import datetime as dt
+
+    from crm_risk.assess_run import Options, run
+
+    language = resolve_lang(lang.value if lang else None)
+    options = Options(
+        today=dt.date.today(),
+        lang=language,
+        lang_given=lang is not None,
+        bank=bank,
+        out=out,
+        resume=resume,
+        project=project,
+        respondent=respondent,
+        role=role,
+        context=tuple(context or ()),
+        report=report_path,
+        force=force,
+    )
+    code = run(options, out=_console(), err=_console(stderr=True))
+    if code:
+        raise typer.Exit(code)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -84,3 +84,75 @@ class Assessment(_Result):
     def at_least(self, grade_id: str) -> bool:
         """Whether the overall grade is ``grade_id`` or worse."""
         return self.bank.grade_rank(self.overall.grade) >= self.bank.grade_rank(grade_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# Several respondents of one project (``score --group``)
+
+
+class Member(_Result):
+    """One respondent of a group: who, and from which file."""
+
+    file: str | None
+    name: str = Field(description="The respondent's name, else the file's name.")
+    role: str | None
+
+
+class MemberAnswer(_Result):
+    """One member's answer to one question (``member`` indexes ``GroupAssessment.members``)."""
+
+    member: int
+    result: QuestionResult
+
+
+class QuestionSpread(_Result):
+    """How far apart the members' risks on one question are."""
+
+    id: str
+    phase: str
+    answers: tuple[MemberAnswer, ...]
+    threshold: float
+    spread: float = Field(description="Highest minus lowest risk of the members who answered.")
+    gap: bool
+
+
+class ConsensusGap(_Result):
+    """A question on which members disagree by more than the threshold: a finding of its own."""
+
+    question: str
+    phase: str
+    threshold: float
+    spread: float
+    low_risk: float
+    high_risk: float
+    low: tuple[int, ...] = Field(description="Members with the lowest risk.")
+    high: tuple[int, ...] = Field(description="Members with the highest risk.")
+
+
+class GroupPhase(_Result):
+    """A phase's group grade: its worst member's grade (``driver`` names that member)."""
+
+    id: str
+    grade: str
+    score: float
+    driver: int
+
+
+class GroupAssessment(_Result):
+    """Answer files of one project and bank, one per respondent, scored together."""
+
+    project: str
+    members: tuple[Member, ...]
+    assessments: tuple[Assessment, ...]
+    phases: tuple[GroupPhase, ...]
+    overall: GroupPhase = Field(description="The worst phase (its id is that phase's).")
+    questions: tuple[QuestionSpread, ...]
+    gaps: tuple[ConsensusGap, ...]
+    bank: Bank = Field(exclude=True, repr=False)
+
+    def phase(self, phase_id: str) -> GroupPhase:
+        return next(p for p in self.phases if p.id == phase_id)
+
+    def at_least(self, grade_id: str) -> bool:
+        """Whether the group's overall grade is ``grade_id`` or worse."""
+        return self.bank.grade_rank(self.overall.grade) >= self.bank.grade_rank(grade_id)

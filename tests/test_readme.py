@@ -13,7 +13,7 @@ from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 OPTION = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
-COMMANDS = ["score", "report", "validate", "questions", "schema"]
+COMMANDS = ["score", "assess", "report", "validate", "questions", "schema"]
 
 
 def section(command: str) -> str:

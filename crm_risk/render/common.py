@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from crm_risk.i18n import Lang, pick, ui
+from crm_risk.i18n import Lang, pick, role_label, ui
 from crm_risk.models import ContextField, ContextOption, Question
-from crm_risk.results import Assessment, QuestionResult
+from crm_risk.results import Assessment, Member, QuestionResult
 
 
 def answer_words(question: Question, result: QuestionResult, lang: Lang) -> str:
@@ -53,3 +53,8 @@ def context_choices(result: Assessment) -> list[tuple[ContextField, ContextOptio
         if field is not None and option is not None:
             chosen.append((field, option))
     return chosen
+
+
+def member_role(member: Member, lang: Lang) -> str:
+    """A group member's role in words (``?`` when the file names no respondent)."""
+    return role_label(member.role, lang) if member.role else "?"

@@ -2,7 +2,9 @@
 
 ``score --format json``: ``{"assessments": [{"file", "project", "bank", "respondent", "overall":
 {"grade", "score"}, "phases": [{"id", "grade", "score"}], "findings": [{"question", "risk",
-"severity", "advice"}], "unanswered": [ids]}]}``, with more keys alongside. Text is plain strings
+"severity", "advice"}], "unanswered": [ids]}]}``, with more keys alongside. ``score --group``
+adds ``"group": {"project", "bank", "respondents", "rule", "overall", "phases", "questions",
+"gaps": [{"question", "roles", "respondents": [{"name", "role", "risk", "side"}], ...}]}``. Text is plain strings
 in the requested language; nothing is escaped for any other medium.
 """
 
@@ -16,7 +18,7 @@ from crm_risk import __version__
 from crm_risk.i18n import Lang, pick
 from crm_risk.models import Bank
 from crm_risk.render.common import answer_words, choice_label
-from crm_risk.results import Assessment
+from crm_risk.results import Assessment, GroupAssessment, Member
 
 _DIGITS = 4
 
@@ -130,3 +132,113 @@ def render_questions(bank: Bank, lang: Lang) -> str:
             "questions": questions,
         }
     )
+
+
+def _member_dict(member: Member) -> dict[str, Any]:
+    return {"file": member.file, "name": member.name, "role": member.role}
+
+
+def group_dict(group: GroupAssessment, lang: Lang) -> dict[str, Any]:
+    """A group assessment as plain data: grades by worst respondent, answers, consensus gaps."""
+    bank = group.bank
+    members = group.members
+
+    def driver(index: int) -> dict[str, Any]:
+        return _member_dict(members[index])
+
+    questions = []
+    for spread in group.questions:
+        question = bank.question(spread.id)
+        assert question is not None
+        questions.append(
+            {
+                "id": spread.id,
+                "phase": spread.phase,
+                "text": pick(question.text, lang),
+                "threshold": spread.threshold,
+                "spread": round(spread.spread, _DIGITS),
+                "gap": spread.gap,
+                "answers": [
+                    {
+                        **_member_dict(members[item.member]),
+                        "status": item.result.status,
+                        "choices": list(item.result.choices),
+                        "value": item.result.value,
+                        "answer": answer_words(question, item.result, lang),
+                        "risk": round(item.result.risk, _DIGITS),
+                        "note": item.result.note,
+                    }
+                    for item in spread.answers
+                ],
+            }
+        )
+    gaps = []
+    for gap in group.gaps:
+        question = bank.question(gap.question)
+        assert question is not None
+        spread = next(s for s in group.questions if s.id == gap.question)
+        answers = {item.member: item.result for item in spread.answers}
+        sides = [(i, "low") for i in gap.low] + [(i, "high") for i in gap.high]
+        gaps.append(
+            {
+                "question": gap.question,
+                "phase": gap.phase,
+                "text": pick(question.text, lang),
+                "threshold": gap.threshold,
+                "spread": round(gap.spread, _DIGITS),
+                "roles": list(dict.fromkeys(members[i].role or "?" for i, _ in sides)),
+                "respondents": [
+                    {
+                        **_member_dict(members[i]),
+                        "side": side,
+                        "risk": round(answers[i].risk, _DIGITS),
+                        "answer": answer_words(question, answers[i], lang),
+                    }
+                    for i, side in sides
+                ],
+            }
+        )
+    return {
+        "project": group.project,
+        "bank": bank.id,
+        "bank_version": bank.version,
+        "respondents": [_member_dict(m) for m in members],
+        "rule": "worst-respondent",
+        "overall": {
+            "grade": group.overall.grade,
+            "score": round(group.overall.score, _DIGITS),
+            "phase": group.overall.id,
+            "driven_by": driver(group.overall.driver),
+        },
+        "phases": [
+            {
+                "id": phase.id,
+                "title": pick(bank.phase(phase.id).title, lang),
+                "grade": phase.grade,
+                "score": round(phase.score, _DIGITS),
+                "driven_by": driver(phase.driver),
+                "respondents": [
+                    {
+                        **_member_dict(members[i]),
+                        "grade": result.phase(phase.id).grade,
+                        "score": round(result.phase(phase.id).score, _DIGITS),
+                    }
+                    for i, result in enumerate(group.assessments)
+                ],
+            }
+            for phase in group.phases
+        ],
+        "questions": questions,
+        "gaps": gaps,
+    }
+
+
+def render_group(group: GroupAssessment, lang: Lang) -> str:
+    """``score --group --format json``: every assessment, as without ``--group``, and the group."""
+    document: dict[str, Any] = {
+        "crmrisk": __version__,
+        "lang": lang.value,
+        "assessments": [assessment_dict(result, lang) for result in group.assessments],
+        "group": group_dict(group, lang),
+    }
+    return _dump(document)

@@ -12,8 +12,14 @@ from collections.abc import Sequence
 from crm_risk import __version__
 from crm_risk.i18n import Lang, colon, pick, role_label, ui
 from crm_risk.models import Bank
-from crm_risk.render.common import answer_words, choice_label, context_choices, sort_worst_first
-from crm_risk.results import Assessment
+from crm_risk.render.common import (
+    answer_words,
+    choice_label,
+    context_choices,
+    member_role,
+    sort_worst_first,
+)
+from crm_risk.results import Assessment, GroupAssessment, Member
 from crm_risk.text import md_inline
 
 
@@ -241,3 +247,151 @@ def render_questions(bank: Bank, lang: Lang) -> str:
             out.append(f"- ☐ {ui('unknown_answer', lang)}")
             out.append("")
     return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Several respondents (score --group)
+
+
+def _who(member: Member, lang: Lang) -> str:
+    return f"{md_inline(member.name)} ({md_inline(member_role(member, lang))})"
+
+
+def render_group(group: GroupAssessment, lang: Lang) -> str:
+    """The markdown report of several respondents: grades, consensus gaps, answers by role."""
+    bank = group.bank
+    members = group.members
+    out: list[str] = [f"# {ui('group_title', lang)}", ""]
+    facts = [
+        (ui("project", lang), md_inline(group.project)),
+        (
+            ui("bank", lang),
+            f"{md_inline(pick(bank.title, lang))} (`{bank.id}` {md_inline(bank.version)})",
+        ),
+    ]
+    out += [*_table(["", ""], facts), ""]
+
+    out += [f"## {ui('group_respondents', lang)}", ""]
+    rows = [
+        [
+            md_inline(m.name),
+            md_inline(member_role(m, lang)),
+            result.date.isoformat() if result.date else "",
+            md_inline(m.file or ""),
+        ]
+        for m, result in zip(members, group.assessments, strict=True)
+    ]
+    header = [ui("respondent", lang), ui("role", lang), ui("date", lang), ui("file", lang)]
+    out += [*_table(header, rows), ""]
+
+    out += [f"## {ui('grade', lang)}", "", ui("group_rule", lang), ""]
+    rows = [
+        [
+            md_inline(pick(bank.phase(phase.id).title, lang)),
+            f"**{_grade(bank, phase.grade, lang)}**",
+            f"{phase.score:.2f}",
+            _who(members[phase.driver], lang),
+        ]
+        for phase in group.phases
+    ]
+    overall = group.overall
+    rows.append(
+        [
+            f"**{ui('overall', lang)}**",
+            f"**{_grade(bank, overall.grade, lang)}**",
+            f"{overall.score:.2f}",
+            _who(members[overall.driver], lang),
+        ]
+    )
+    header = [
+        ui("phase", lang),
+        ui("grade", lang),
+        ui("score", lang),
+        ui("group_worst_respondent", lang),
+    ]
+    out += [*_table(header, rows, "llrl"), ""]
+
+    out += [f"### {ui('group_by_respondent', lang)}", ""]
+    rows = []
+    for member, result in zip(members, group.assessments, strict=True):
+        cells = [_who(member, lang)]
+        for phase in result.phases:
+            cells.append(f"{_grade(bank, phase.grade, lang)} {phase.score:.2f}")
+        cells.append(f"**{_grade(bank, result.overall.grade, lang)}** {result.overall.score:.2f}")
+        rows.append(cells)
+    header = [
+        ui("respondent", lang),
+        *(md_inline(pick(p.title, lang)) for p in bank.phases),
+        ui("overall", lang),
+    ]
+    out += [*_table(header, rows), ""]
+
+    out += _group_gaps(group, lang)
+    out += _group_answers(group, lang)
+    out += ["---", "", f"*{ui('generated_by', lang, version=__version__)}*", ""]
+    return "\n".join(out)
+
+
+def _group_gaps(group: GroupAssessment, lang: Lang) -> list[str]:
+    bank = group.bank
+    out = [f"## {ui('consensus_gaps', lang)}", ""]
+    if not group.gaps:
+        return [*out, ui("no_gaps", lang), "", ui("gap_ignores_unanswered", lang), ""]
+    for index, gap in enumerate(group.gaps, start=1):
+        question = bank.question(gap.question)
+        assert question is not None
+        spread = next(s for s in group.questions if s.id == gap.question)
+        results = {item.member: item.result for item in spread.answers}
+        out.append(f"{index}. **{md_inline(pick(question.text, lang))}**")
+        explain = ui(
+            "gap_explain", lang, spread=f"{gap.spread:.2f}", threshold=f"{gap.threshold:.2f}"
+        )
+        out.append(f"   - {md_inline(explain)}")
+        for member_index in (*gap.low, *gap.high):
+            result = results[member_index]
+            words = md_inline(answer_words(question, result, lang))
+            who = _who(group.members[member_index], lang)
+            line = ui("gap_member", lang, who=who, answer=words, risk=f"{result.risk:.2f}")
+            out.append(f"   - {line}")
+        advice = ui(
+            "labelled", lang, label=ui("advice", lang), text=md_inline(ui("gap_advice", lang))
+        )
+        out.append(f"   - {advice}")
+    return [*out, "", ui("gap_ignores_unanswered", lang), ""]
+
+
+def _group_answers(group: GroupAssessment, lang: Lang) -> list[str]:
+    bank = group.bank
+    out = [f"## {ui('group_answers', lang)}", ""]
+    number = 0
+    for phase in bank.phases:
+        out += [f"### {md_inline(pick(phase.title, lang))}", ""]
+        for spread in group.questions:
+            if spread.phase != phase.id:
+                continue
+            number += 1
+            question = bank.question(spread.id)
+            assert question is not None
+            flag = f" ⚠ *{ui('consensus_gap', lang)}*" if spread.gap else ""
+            out += [f"{number}. **{md_inline(pick(question.text, lang))}**{flag}", ""]
+            rows = []
+            for item in spread.answers:
+                answer = md_inline(answer_words(question, item.result, lang))
+                if item.result.status != "answered":
+                    answer = f"*{answer}*"
+                rows.append(
+                    [
+                        _who(group.members[item.member], lang),
+                        answer,
+                        f"{item.result.risk:.2f}",
+                        md_inline(item.result.note) if item.result.note else "",
+                    ]
+                )
+            header = [
+                ui("respondent", lang),
+                ui("answer", lang),
+                ui("risk", lang),
+                ui("note", lang),
+            ]
+            out += [*_table(header, rows, "llrl"), ""]
+    return out

@@ -18,9 +18,15 @@ from rich.text import Text
 from crm_risk import __version__
 from crm_risk.i18n import Lang, colon, pick, role_label, ui
 from crm_risk.models import Bank
-from crm_risk.render.common import answer_words, choice_label, context_choices, sort_worst_first
+from crm_risk.render.common import (
+    answer_words,
+    choice_label,
+    context_choices,
+    member_role,
+    sort_worst_first,
+)
 from crm_risk.render.wrap import Wrapped
-from crm_risk.results import Assessment, Finding, QuestionResult
+from crm_risk.results import Assessment, Finding, GroupAssessment, Member, QuestionResult
 from crm_risk.scoring import grade_for
 from crm_risk.text import clean
 
@@ -280,4 +286,161 @@ def render_questions(bank: Bank, lang: Lang) -> RenderableType:
                 )
             parts.append(Padding(Wrapped(body), (1, 0, 0, 0), expand=False))
     parts.append(Text(f"\ncrmrisk {__version__}", style="dim"))
+    return Group(*parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Several respondents (score --group)
+
+
+def _who(member: Member, lang: Lang) -> Text:
+    who = user_text(member.name)
+    who.append(f" ({member_role(member, lang)})", style="dim")
+    return who
+
+
+def render_group(group: GroupAssessment, lang: Lang) -> RenderableType:
+    """The terminal report of several respondents: grades, consensus gaps, answers by role."""
+    bank = group.bank
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row(ui("project", lang), Wrapped(user_text(group.project)))
+    grid.add_row(
+        ui("bank", lang), Wrapped(Text(f"{pick(bank.title, lang)} ({bank.id} {bank.version})"))
+    )
+    for index, member in enumerate(group.members):
+        line = _who(member, lang)
+        if member.file:
+            line.append("  ")
+            line.append_text(user_text(member.file, "dim"))
+        grid.add_row(ui("group_respondents", lang) if index == 0 else "", Wrapped(line))
+    header = Panel(
+        grid, title=Text(ui("group_title", lang), style="bold"), box=box.ROUNDED, expand=True
+    )
+    return Group(
+        header,
+        _group_grades(group, lang),
+        _section(ui("consensus_gaps", lang)),
+        _group_gaps(group, lang),
+        _section(ui("group_by_respondent", lang)),
+        _group_members(group, lang),
+        _section(ui("group_answers", lang)),
+        _group_answers(group, lang),
+    )
+
+
+def _group_grades(group: GroupAssessment, lang: Lang) -> RenderableType:
+    bank = group.bank
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    table.add_column(ui("phase", lang), overflow="fold")
+    table.add_column(ui("grade", lang), no_wrap=True)
+    table.add_column(ui("score", lang), no_wrap=True)
+    table.add_column(ui("group_worst_respondent", lang), overflow="fold")
+    for phase in group.phases:
+        bar = score_bar(phase.score, grade_style(bank, phase.grade))
+        bar.append(f" {phase.score:.2f}")
+        table.add_row(
+            Wrapped(Text(pick(bank.phase(phase.id).title, lang))),
+            badge(bank, phase.grade, lang),
+            bar,
+            Wrapped(_who(group.members[phase.driver], lang)),
+        )
+    overall = group.overall
+    table.add_section()
+    bar = score_bar(overall.score, grade_style(bank, overall.grade))
+    bar.append(f" {overall.score:.2f}")
+    table.add_row(
+        Text(ui("overall", lang), style="bold"),
+        badge(bank, overall.grade, lang),
+        bar,
+        Wrapped(_who(group.members[overall.driver], lang)),
+    )
+    notes = Text(f"{ui('group_rule', lang)}\n{ui('overall_note', lang)}", style="dim")
+    return Group(table, Wrapped(notes))
+
+
+def _group_gaps(group: GroupAssessment, lang: Lang) -> RenderableType:
+    bank = group.bank
+    note = Text(ui("gap_ignores_unanswered", lang), style="dim")
+    if not group.gaps:
+        return Group(Wrapped(Text(ui("no_gaps", lang), style="green")), Wrapped(note))
+    parts: list[RenderableType] = []
+    for gap in group.gaps:
+        question = bank.question(gap.question)
+        assert question is not None
+        spread = next(s for s in group.questions if s.id == gap.question)
+        results = {item.member: item.result for item in spread.answers}
+        body = Text(pick(question.text, lang), style="bold")
+        explain = ui(
+            "gap_explain", lang, spread=f"{gap.spread:.2f}", threshold=f"{gap.threshold:.2f}"
+        )
+        body.append("\n" + explain, style="dim")
+        for member_index in (*gap.low, *gap.high):
+            result = results[member_index]
+            body.append("\n• ")
+            body.append_text(_who(group.members[member_index], lang))
+            body.append(" → ")
+            body.append_text(answer_text(bank, result, lang))
+            body.append(
+                f"  {result.risk:.2f}", style=grade_style(bank, grade_for(bank, result.risk))
+            )
+        body.append("\n" + ui("labelled", lang, label=ui("advice", lang), text=""), style="dim")
+        body.append(ui("gap_advice", lang))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        grid.add_row(
+            Text(f" {ui('consensus_gap', lang)} ", style="bold reverse magenta"), Wrapped(body)
+        )
+        parts.append(Padding(grid, (0, 0, 1, 0), expand=False))
+    parts.append(Wrapped(note))
+    return Group(*parts)
+
+
+def _group_members(group: GroupAssessment, lang: Lang) -> RenderableType:
+    bank = group.bank
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    table.add_column(ui("respondent", lang), overflow="fold")
+    for phase in bank.phases:
+        table.add_column(Wrapped(Text(pick(phase.title, lang))), no_wrap=True)
+    table.add_column(ui("overall", lang), no_wrap=True)
+    for member, result in zip(group.members, group.assessments, strict=True):
+        cells: list[RenderableType] = [Wrapped(_who(member, lang))]
+        for scored in result.phases:
+            cell = Text(
+                pick(bank.grade(scored.grade).label, lang), style=grade_style(bank, scored.grade)
+            )
+            cell.append(f" {scored.score:.2f}", style="dim")
+            cells.append(cell)
+        cells.append(badge(bank, result.overall.grade, lang))
+        table.add_row(*cells)
+    return table
+
+
+def _group_answers(group: GroupAssessment, lang: Lang) -> RenderableType:
+    bank = group.bank
+    parts: list[RenderableType] = []
+    for number, spread in enumerate(group.questions, start=1):
+        question = bank.question(spread.id)
+        assert question is not None
+        title = Text(f"{number}. ", style="bold")
+        title.append(pick(question.text, lang), style="bold")
+        if spread.gap:
+            title.append(f"  ⚠ {ui('consensus_gap', lang)}", style="bold magenta")
+        table = Table(box=None, expand=True, show_header=False, pad_edge=False, padding=(0, 1))
+        table.add_column(ratio=2, overflow="fold")
+        table.add_column(ratio=3, overflow="fold")
+        table.add_column(justify="right", no_wrap=True)
+        for item in spread.answers:
+            answer = answer_text(bank, item.result, lang)
+            if item.result.note:
+                answer.append("\n")
+                answer.append_text(user_text(item.result.note, "italic dim"))
+            risk = Text(
+                f"{item.result.risk:.2f}",
+                style=grade_style(bank, grade_for(bank, item.result.risk)),
+            )
+            table.add_row(Wrapped(_who(group.members[item.member], lang)), Wrapped(answer), risk)
+        parts.append(Padding(Group(Wrapped(title), Padding(table, (0, 0, 0, 3))), (0, 0, 1, 0)))
     return Group(*parts)

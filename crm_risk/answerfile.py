@@ -1,0 +1,105 @@
+"""Writing answer files: the document an ``assess`` session stands for, as YAML, and its name.
+
+The shape is the public answer-file contract (:class:`crm_risk.models.AnswerFile`): ``bank``,
+``bank_version``, ``project``, ``respondent``, ``date``, ``context``, ``answers`` in bank order.
+Skipped questions are absent, or carry only their note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from crm_risk.assess import State
+from crm_risk.models import Answer
+
+_HEADER = (
+    "# Answers written by `crmrisk assess`; continue with: crmrisk assess --resume <this file>\n"
+)
+
+
+def bank_reference(bank_name: str, is_path: bool, out: Path) -> str:
+    """What the file's ``bank:`` says: a shipped id, or a bank file's path from the file's folder."""
+    if not is_path:
+        return bank_name
+    folder = out.parent.resolve()
+    target = Path(bank_name).resolve()
+    try:
+        return os.path.relpath(target, folder)
+    except ValueError:  # another drive on Windows
+        return str(target)
+
+
+def _answer_dict(answer: Answer) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if answer.choice is not None:
+        out["choice"] = answer.choice
+    if answer.choices is not None:
+        out["choices"] = list(answer.choices)
+    if answer.value is not None:
+        value = answer.value
+        out["value"] = int(value) if value.is_integer() else value
+    if answer.note:
+        out["note"] = answer.note
+    return out
+
+
+def document(state: State, bank_ref: str) -> dict[str, Any]:
+    """The answer file for ``state`` (which must be :attr:`State.ready`) as plain data."""
+    assert state.project is not None and state.name is not None and state.role is not None
+    bank = state.bank
+    doc: dict[str, Any] = {
+        "bank": bank_ref,
+        "bank_version": bank.version,
+        "project": state.project,
+        "respondent": {"name": state.name, "role": state.role},
+        "date": state.date,
+    }
+    if state.context:
+        # In bank order, as a reader of the file expects.
+        doc["context"] = {
+            f.id: state.context[f.id] for f in bank.context if f.id in state.context
+        } | {k: v for k, v in state.context.items() if bank.context_field(k) is None}
+    answers = {}
+    for question in bank.questions:
+        answer = state.answers.get(question.id)
+        if answer is not None:
+            answers[question.id] = _answer_dict(answer)
+    doc["answers"] = answers
+    return doc
+
+
+def dump(doc: dict[str, Any]) -> str:
+    """The YAML text of an answer-file document."""
+    # safe_dump quotes ids such as yes/no/on/off, so every YAML reader keeps them as text.
+    body = yaml.safe_dump(
+        doc, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
+    )
+    return _HEADER + body
+
+
+_NOT_IN_NAME = re.compile(r"[^\w]+")
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """Lower-case words joined by ``-``; letters of any script are kept."""
+    words = _NOT_IN_NAME.sub("-", text.lower()).replace("_", "-").strip("-")
+    return re.sub("-{2,}", "-", words)[:limit].strip("-")
+
+
+def default_name(project: str, name: str, date: dt.date) -> str:
+    """``<project>-<date>-<respondent>.yaml``, e.g. ``acme-service-crm-2026-11-22-li-wei.yaml``.
+
+    The respondent's name is part of it because a kickoff meeting has several respondents, one
+    file each, for the same project on the same day.
+    """
+    parts = [slug(project) or "assessment", date.isoformat()]
+    who = slug(name, limit=30)
+    if who:
+        parts.append(who)
+    return "-".join(parts) + ".yaml"
