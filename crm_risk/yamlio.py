@@ -10,7 +10,11 @@ Hand-written YAML means what it says: only ``true``/``false`` are booleans; ``ye
 
 from __future__ import annotations
 
+import datetime as dt
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
@@ -18,6 +22,7 @@ from typing import Any
 import yaml
 
 from crm_risk.errors import InputError, Problem
+from crm_risk.limits import ENV_VARS, Limits
 from crm_risk.models import Path
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -31,6 +36,13 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    "merge keys (<<) are not supported; write the keys out in full",
+                    key_node.start_mark,
+                )
             key = self.construct_object(key_node, deep=True)
             try:
                 hash(key)
@@ -120,56 +132,275 @@ def format_path(path: Path) -> str:
     return out
 
 
-def read_text(path: FsPath, display: str) -> str:
-    """A file's text, decoded as UTF-8 (a BOM is accepted); every failure is an InputError."""
+def read_text(path: FsPath, display: str, limits: Limits | None = None) -> str:
+    """A file's text, decoded as UTF-8 (a BOM is accepted); every failure is an InputError.
+
+    Symbolic links are followed (teams link shared answer files); a link to nothing, a link loop,
+    a directory, a FIFO or device, a missing or unreadable file and a file over the size cap each
+    get their own message. At most ``max_file_bytes + 1`` bytes are ever read, so ``/dev/zero``
+    or a file that grows while being read cannot exhaust memory.
+    """
+    limits = limits or Limits.from_env()
+    return _decode(_read_bytes(path, display, limits.max_file_bytes), display)
+
+
+def _read_bytes(path: FsPath, display: str, cap: int) -> bytes:
+    def fail(message: str) -> InputError:
+        return InputError.single(display, message)
+
     try:
-        data = path.read_bytes()
+        info = path.stat()
     except FileNotFoundError:
-        raise InputError.single(display, "no such file") from None
-    except IsADirectoryError:
-        raise InputError.single(display, "is a directory, not a file") from None
+        if path.is_symlink():
+            target = str(path.readlink())
+            raise fail(f"is a symbolic link to {target!r}, which does not exist") from None
+        raise fail("no such file") from None
+    except NotADirectoryError:
+        raise fail("no such file (part of the path is a file, not a directory)") from None
     except PermissionError:
-        raise InputError.single(display, "permission denied") from None
+        raise fail("permission denied: cannot look the file up") from None
     except OSError as error:
-        raise InputError.single(display, f"cannot read: {error.strerror or error}") from None
+        if error.errno == errno.ELOOP:
+            raise fail("is a symbolic link that loops back on itself") from None
+        raise fail(f"cannot read: {error.strerror or error}") from None
+    _check_file_kind(info, display, cap)
+    try:
+        # O_NONBLOCK: a FIFO swapped in after the check above must not hang the open.
+        fd = os.open(path, os.O_RDONLY | _OPEN_FLAGS)
+    except PermissionError:
+        raise fail("permission denied: cannot read the file") from None
+    except OSError as error:
+        raise fail(f"cannot read: {error.strerror or error}") from None
+    try:
+        with os.fdopen(fd, "rb") as stream:
+            _check_file_kind(os.fstat(fd), display, cap)
+            data = stream.read(cap + 1)
+    except OSError as error:
+        raise fail(f"cannot read: {error.strerror or error}") from None
+    if len(data) > cap:
+        raise fail(_too_large(f"more than {cap:,} bytes", cap))
+    return data
+
+
+_OPEN_FLAGS = (
+    getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def _check_file_kind(info: os.stat_result, display: str, cap: int) -> None:
+    mode = info.st_mode
+    if stat.S_ISDIR(mode):
+        raise InputError.single(display, "is a directory, not a file")
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a named pipe (FIFO)"
+            if stat.S_ISFIFO(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "a device"
+        )
+        raise InputError.single(display, f"is {kind}, not a regular file")
+    if info.st_size > cap:
+        raise InputError.single(display, _too_large(f"{info.st_size:,} bytes", cap))
+
+
+def _too_large(size: str, cap: int) -> str:
+    return (
+        f"file too large: {size}, the limit is {cap:,} "
+        f"(set {ENV_VARS['max_file_bytes']} to raise it)"
+    )
+
+
+def _where(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _decode(data: bytes, display: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError.single(
+            display, "is UTF-16 text (byte-order mark at offset 0); save the file as UTF-8", 1, 1
+        )
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError.single(
+            display,
+            f"not a text file: NUL byte at offset {nul} (a binary file, or UTF-16?); "
+            "save the file as UTF-8",
+            *_where(data, nul),
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         offset = error.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
-        line = data.count(b"\n", 0, offset) + 1
-        column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
         raise InputError.single(
             display,
             f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}); save the file as UTF-8",
-            line,
-            column,
+            *_where(data, offset),
         ) from None
 
 
-def parse(text: str, display: str) -> tuple[Any, SourceMap]:
-    """Parse one YAML (or JSON) document into plain data and its source map."""
-    loader = _Loader(text)
+def parse(text: str, display: str, limits: Limits | None = None) -> tuple[Any, SourceMap]:
+    """Parse one YAML (or JSON) document into plain data and its source map.
+
+    The parser's event stream is checked first (:func:`_check_events`), so a document too deep,
+    too big once its aliases are expanded, or with an unsafe tag is refused before any tree is
+    built; only then is the document composed and constructed.
+    """
+    limits = limits or Limits.from_env()
+    if len(text) > limits.max_file_bytes:
+        raise InputError.single(
+            display, _too_large(f"{len(text):,} characters", limits.max_file_bytes)
+        )
+    loader: _Loader | None = None
     try:
+        _check_events(text, display, limits)
+        loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:
-            raise InputError.single(display, "the file is empty")
+            what = "has no data, only comments or blank lines" if text.strip() else "is empty"
+            raise InputError.single(display, f"the file {what}")
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         raise _yaml_problem(error, display) from None
     except yaml.YAMLError as error:
-        raise InputError.single(display, f"not valid YAML: {error}") from None
+        raise InputError.single(display, f"not valid YAML: {_one_line(str(error))}") from None
+    except RecursionError:
+        raise InputError.single(display, "nested too deeply to load") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
-        raise InputError.single(display, f"expected a mapping at the top level, found {kind}", 1, 1)
+        raise InputError.single(
+            display, f"expected a mapping at the top level, found {describe(data)}", 1, 1
+        )
     return data, SourceMap(display, node)
+
+
+def describe(value: Any) -> str:
+    """What kind of value ``value`` is, in words (for messages)."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, dt.date):
+        return "a date"
+    return f"a {type(value).__name__}"
+
+
+_YAML_TAG = "tag:yaml.org,2002:"
+#: The tags of plain data; anything else (``!!python/...``, ``!!binary``, ``!local``) is refused
+#: before construction, so it is never even looked up, let alone executed.
+_SAFE_TAGS = frozenset(
+    {"!", *(_YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "seq", "map"))}
+    | {_YAML_TAG + "timestamp"}
+)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_events(text: str, display: str, limits: Limits) -> None:
+    """Refuse, at the first excess, what would be too costly or unsafe to compose.
+
+    Walks the parser's event stream, which holds no tree: nesting depth, alias count, unsafe
+    tags, and the number of values the document would hold with every alias expanded (an alias
+    counts as the size of what it names). An alias bomb is a few hundred bytes that expand to
+    billions of values; it is refused here after a few thousand events.
+    """
+
+    def fail(event: yaml.Event, message: str) -> InputError:
+        mark = event.start_mark
+        if mark is None:
+            return InputError.single(display, message)
+        return InputError.single(display, message, mark.line + 1, mark.column + 1)
+
+    open_collections: list[list[Any]] = []  # [anchor, expanded size so far] per open list/mapping
+    sizes: dict[str, int] = {}  # anchor -> expanded size of what it names
+    aliases = 0
+    total = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > limits.max_aliases:
+                raise fail(
+                    event,
+                    f"more than {limits.max_aliases} YAML aliases (*name) in one file "
+                    f"(set {ENV_VARS['max_aliases']} to raise the limit)",
+                )
+            found = sizes.get(event.anchor or "")
+            if found is None:
+                if any(anchor == event.anchor for anchor, _ in open_collections):
+                    raise fail(
+                        event,
+                        f"alias *{event.anchor} refers to a list or mapping it is inside; "
+                        "recursive data is not allowed",
+                    )
+                raise fail(
+                    event, f"alias *{event.anchor} refers to no anchor &{event.anchor} before it"
+                )
+            size = found
+        elif isinstance(event, yaml.ScalarEvent):
+            _check_tag(event, fail)
+            if _SURROGATE.search(event.value):
+                raise fail(event, "text holds an unpaired surrogate (not valid Unicode)")
+            size = 1
+            if event.anchor is not None:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.CollectionStartEvent):
+            _check_tag(event, fail)
+            open_collections.append([event.anchor, 1])
+            total += 1
+            if len(open_collections) > limits.max_depth:
+                raise fail(
+                    event,
+                    f"nested more than {limits.max_depth} levels deep "
+                    f"(set {ENV_VARS['max_depth']} to raise the limit)",
+                )
+            continue
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, size = open_collections.pop()
+            if anchor is not None:
+                sizes[anchor] = size
+            if open_collections:
+                open_collections[-1][1] += size
+            continue
+        else:
+            continue
+        total += size
+        if open_collections:
+            open_collections[-1][1] += size
+        if total > limits.max_nodes:
+            raise fail(
+                event,
+                f"more than {limits.max_nodes:,} values once aliases are expanded "
+                f"(set {ENV_VARS['max_nodes']} to raise the limit)",
+            )
+
+
+def _check_tag(event: yaml.NodeEvent, fail: Any) -> None:
+    tag = getattr(event, "tag", None)
+    if tag is not None and tag not in _SAFE_TAGS:
+        shown = "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
+        raise fail(
+            event,
+            f"tag {shown} is not allowed; only plain YAML data (text, numbers, lists, mappings)",
+        )
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError, display: str) -> InputError:
     mark = error.problem_mark or error.context_mark
     message = " ".join(part for part in (error.context, error.problem) if part) or "not valid YAML"
-    message = message.replace("\n", " ")
+    message = _one_line(message)
     if mark is None:
         return InputError.single(display, message)
     return InputError.single(display, message, mark.line + 1, mark.column + 1)
