@@ -7,6 +7,7 @@ Shipped banks are package data (``crm_risk/questions/*.yaml``), found with
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -15,9 +16,10 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from crm_risk.errors import InputError, UsageError
+from crm_risk.errors import InputError, Problem, UsageError
+from crm_risk.limits import MAX_PROBLEMS_SHOWN
 from crm_risk.models import AnswerFile, Bank, Path, check_answers, check_bank
-from crm_risk.yamlio import SourceMap, format_path, parse, read_text
+from crm_risk.yamlio import SourceMap, describe, format_path, parse, read_text
 
 #: Every shipped text exists in these languages.
 SHIPPED_LANGUAGES = ("zh", "en")
@@ -38,40 +40,76 @@ def _validate(model_cls: type[M], data: Any, source: SourceMap) -> M:
     try:
         return model_cls.model_validate(data)
     except ValidationError as error:
-        problems = []
-        for item in error.errors(include_url=False):
-            loc: Path = tuple(item["loc"])
-            message = _pydantic_message(item)
-            field = format_path(loc)
-            problems.append(source.problem(loc, f"{field}: {message}" if field else message))
-        raise InputError(problems) from error
+        problems: list[tuple[Path, str]] = [
+            (tuple(item["loc"]), _pydantic_message(item))
+            for item in error.errors(include_url=False)
+        ]
+        raise _input_error(problems, source) from error
+
+
+def _input_error(
+    problems: list[tuple[Path, str]], source: SourceMap, extra: list[Problem] | None = None
+) -> InputError:
+    """Every problem, located and in file order (beyond a screenful, the first ones and a count)."""
+    located = [
+        source.problem(path, f"{format_path(path)}: {message}" if path else message)
+        for path, message in problems[:MAX_PROBLEMS_SHOWN]
+    ]
+    located += extra or []
+    hidden = len(problems) - MAX_PROBLEMS_SHOWN
+    located.sort(key=lambda p: (p.file != source.file, p.line or 0, p.column or 0))
+    if hidden > 0:
+        located.append(
+            Problem(source.file, f"... and {hidden:,} more problems (fix the ones above first)")
+        )
+    return InputError(located)
+
+
+_EXPECTED = {
+    "dict_type": "a mapping (key: value)",
+    "model_type": "a mapping (key: value)",
+    "model_attributes_type": "a mapping (key: value)",
+    "string_type": "text",
+    "list_type": "a list",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+}
+_ANSWER_FIELDS = "choice, choices, value, note"
 
 
 def _pydantic_message(item: Any) -> str:
     kind = item["type"]
+    loc = tuple(item["loc"])
     if kind == "missing":
         return "field required"
     if kind == "extra_forbidden":
+        if len(loc) == 3 and loc[0] == "answers":
+            return f"unknown field; an answer has {_ANSWER_FIELDS}"
         return "unknown field"
     if kind == "literal_error":
         expected = item.get("ctx", {}).get("expected", "")
         return f"must be one of {expected}"
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, found {describe(item.get('input'))}"
+    if kind.startswith(("date_", "datetime_")):
+        return f"expected a date such as 2026-11-20, found {describe(item.get('input'))}"
     message = str(item["msg"])
     return message.removeprefix("Value error, ")
 
 
 def _raise_problems(problems: list[tuple[Path, str]], source: SourceMap) -> None:
     if problems:
-        raise InputError(
-            [
-                source.problem(path, f"{format_path(path)}: {message}" if path else message)
-                for path, message in problems
-            ]
-        )
+        raise _input_error(problems, source)
 
 
 def _display(path: FsPath | str) -> str:
-    return str(path)
+    # A file name that is not valid UTF-8 (bytes smuggled in as surrogates) is shown with
+    # U+FFFD in their place, so no output stream chokes on it.
+    return os.fsencode(path).decode("utf-8", "replace")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -151,13 +189,60 @@ class LoadedAnswers:
 
 
 def load_answers_file(path: FsPath | str, *, bank: str | None = None) -> LoadedAnswers:
-    """Load an answer file and check it against its bank (``bank`` overrides the file's)."""
+    """Load an answer file and check it against its bank (``bank`` overrides the file's).
+
+    Every problem is reported at once: when some answers have the wrong shape, the rest of the
+    file is still checked against the bank (unknown questions, unknown choices, out of range).
+    """
     display = _display(path)
     data, source = parse(read_text(FsPath(path), display), display)
-    answers = _validate(AnswerFile, data, source)
-    bank_loaded = _bank_for(answers, source, FsPath(path).parent, override=bank)
+    folder = FsPath(path).parent
+    try:
+        answers = AnswerFile.model_validate(data)
+    except ValidationError as error:
+        problems: list[tuple[Path, str]] = [
+            (tuple(item["loc"]), _pydantic_message(item))
+            for item in error.errors(include_url=False)
+        ]
+        more, extra = _check_the_rest(data, problems, source, folder, bank)
+        raise _input_error(problems + more, source, extra) from error
+    bank_loaded = _bank_for(answers, source, folder, override=bank)
     _raise_problems(check_answers(bank_loaded.model, answers), source)
     return LoadedAnswers(answers, bank_loaded.model, source, display)
+
+
+def _check_the_rest(
+    data: dict[Any, Any],
+    problems: list[tuple[Path, str]],
+    source: SourceMap,
+    folder: FsPath,
+    override: str | None,
+) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """Problems against the bank of the parts of an answer file that are well formed."""
+    rest = dict(data)
+    answers = rest.get("answers")
+    answers = dict(answers) if isinstance(answers, dict) else {}
+    for loc, _ in problems:
+        head = loc[0] if loc else None
+        if head == "answers" and len(loc) > 1:
+            for key in [k for k in answers if str(k) == str(loc[1])]:
+                del answers[key]
+        elif head == "project":
+            rest["project"] = "-"
+        elif head in (None, "bank"):
+            return [], []
+        else:
+            rest.pop(head, None)
+    rest["answers"] = answers
+    try:
+        partial = AnswerFile.model_validate(rest)
+    except ValidationError:
+        return [], []
+    try:
+        loaded = _bank_for(partial, source, folder, override=override)
+    except InputError as error:
+        return [], error.problems
+    return check_answers(loaded.model, partial), []
 
 
 def _bank_for(
@@ -219,15 +304,26 @@ def validate_file(
 
 
 def expand_paths(paths: Iterable[FsPath]) -> Iterator[FsPath]:
-    """Files as given; directories searched (recursively, sorted) for answer files."""
+    """Files as given; directories searched (recursively, sorted) for answer files.
+
+    A directory that holds no answer files, or cannot be searched, is an InputError naming it.
+    Links to directories inside a searched directory are not followed (no loops).
+    """
     for path in paths:
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in ANSWER_SUFFIXES and p.is_file()
-            )
+            try:
+                found = sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix.lower() in ANSWER_SUFFIXES and p.is_file()
+                )
+            except OSError as error:
+                raise InputError.single(
+                    _display(path), f"cannot search this directory: {error.strerror or error}"
+                ) from None
             if not found:
-                raise UsageError(
-                    f"{path}: no answer files (*.yaml, *.yml, *.json) in this directory"
+                raise InputError.single(
+                    _display(path), "no answer files (*.yaml, *.yml, *.json) in this directory"
                 )
             yield from found
         else:
