@@ -93,6 +93,10 @@ def _pydantic_message(item: Any) -> str:
     if kind == "literal_error":
         expected = item.get("ctx", {}).get("expected", "")
         return f"must be one of {expected}"
+    if kind == "finite_number" or (
+        kind in ("float_type", "float_parsing") and isinstance(item.get("input"), int | float)
+    ):
+        return "expected a finite number of sensible size (not .nan, .inf or 10^400)"
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, found {describe(item.get('input'))}"
     if kind.startswith(("date_", "datetime_")):

@@ -253,17 +253,20 @@ def parse(text: str, display: str, limits: Limits | None = None) -> tuple[Any, S
         raise InputError.single(
             display, _too_large(f"{len(text):,} characters", limits.max_file_bytes)
         )
+    if not text.strip():
+        raise InputError.single(display, "the file is empty")
     loader: _Loader | None = None
     try:
         _check_events(text, display, limits)
         loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:
-            what = "has no data, only comments or blank lines" if text.strip() else "is empty"
-            raise InputError.single(display, f"the file {what}")
+            raise InputError.single(display, "the file has no data, only comments")
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
-        raise _yaml_problem(error, display) from None
+        raise _yaml_problem(error, display, text) from None
+    except yaml.reader.ReaderError:
+        raise _unprintable(text, display) from None
     except yaml.YAMLError as error:
         raise InputError.single(display, f"not valid YAML: {_one_line(str(error))}") from None
     except RecursionError:
@@ -397,10 +400,35 @@ def _one_line(message: str) -> str:
     return " ".join(message.split())
 
 
-def _yaml_problem(error: yaml.MarkedYAMLError, display: str) -> InputError:
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# What YAML allows in a file, unescaped: tab, line breaks and printable characters.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError, display: str, text: str) -> InputError:
     mark = error.problem_mark or error.context_mark
     message = " ".join(part for part in (error.context, error.problem) if part) or "not valid YAML"
     message = _one_line(message)
     if mark is None:
         return InputError.single(display, message)
+    lines = _LINE_BREAK.split(text)
+    if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
+        message += " (a tab: YAML is indented with spaces, not tabs)"
     return InputError.single(display, message, mark.line + 1, mark.column + 1)
+
+
+def _unprintable(text: str, display: str) -> InputError:
+    """The parser refused a raw control character; name it and where it is."""
+    found = _NOT_PRINTABLE.search(text)
+    if found is None:
+        return InputError.single(display, "not valid YAML: a character that is not allowed")
+    before = text[: found.start()]
+    line = len(_LINE_BREAK.findall(before)) + 1
+    column = found.start() - max(before.rfind("\n"), before.rfind("\r")) - 1 + 1
+    return InputError.single(
+        display,
+        f"control character U+{ord(found.group()):04X} is not allowed in YAML text; "
+        "remove it (or write it as an escape in double quotes)",
+        line,
+        column,
+    )
