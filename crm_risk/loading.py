@@ -268,6 +268,12 @@ def _bank_for(
         return resolve_bank(answers.bank, relative_to=folder)
     except UsageError as error:
         raise InputError([source.problem(("bank",), f"bank: {error}")]) from None
+    except InputError as error:
+        # The bank file's own problems name the bank file; say first which answer file led there.
+        lead = source.problem(
+            ("bank",), f"bank: cannot use the bank file {answers.bank!r} (problems below)"
+        )
+        raise InputError([lead, *error.problems]) from None
 
 
 def load_answers(path: FsPath | str, *, bank: str | None = None) -> AnswerFile:
