@@ -287,6 +287,8 @@ def describe(value: Any) -> str:
         return "nothing (null)"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, int | float):
