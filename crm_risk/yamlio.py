@@ -61,6 +61,18 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             seen[key] = key_node
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        # `date: 2026-13-45` looks like a date to the resolver; PyYAML then raises ValueError.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as error:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value!r} is not a valid date ({error})", node.start_mark
+            ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]

@@ -145,6 +145,8 @@ CASES = [
     Case("bank-missing-file.yaml", "no such file", also_names=("no-such-bank.yaml",)),
     Case("bank-is-itself.yaml", "questions: field required"),
     Case("many-problems.yaml", "unknown crm_kind 'spaceship'"),
+    Case("bad-date.yaml", "bad-date.yaml:3:7: '2026-02-30' is not a valid date"),
+    Case("bad-timestamp.yaml", "'2026-13-45T99:99:99' is not a valid date"),
     Case("mixed-line-endings-error.yaml", "mixed-line-endings-error.yaml:5:27: answers."),
     # made by `workdir`: big, deep, special
     Case("deep-flow.yaml", "nested more than 64 levels deep"),
