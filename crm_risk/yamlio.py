@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import json
 import os
 import re
 import stat
@@ -136,11 +137,23 @@ def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
     return None
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+
+
 def format_path(path: Path) -> str:
-    """``("questions", 3, "choices", 1, "risk")`` as ``questions[3].choices[1].risk``."""
+    """``("questions", 3, "choices", 1, "risk")`` as ``questions[3].choices[1].risk``.
+
+    A key that is not a plain name (spaces, newlines, escape sequences) is shown quoted and
+    escaped, ``answers["a\\nb"]``, so a path is always one readable line.
+    """
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif _PLAIN_KEY.fullmatch(str(part)):
+            out += f".{part}" if out else str(part)
+        else:
+            out += "[" + json.dumps(str(part), ensure_ascii=False) + "]"
     return out
 
 
