@@ -200,7 +200,12 @@ def load_answers_file(path: FsPath | str, *, bank: str | None = None) -> LoadedA
     """
     display = _display(path)
     data, source = parse(read_text(FsPath(path), display), display)
-    folder = FsPath(path).parent
+    return _answers_from_data(data, source, FsPath(path).parent, bank)
+
+
+def _answers_from_data(
+    data: dict[Any, Any], source: SourceMap, folder: FsPath, bank: str | None
+) -> LoadedAnswers:
     try:
         answers = AnswerFile.model_validate(data)
     except ValidationError as error:
@@ -212,7 +217,7 @@ def load_answers_file(path: FsPath | str, *, bank: str | None = None) -> LoadedA
         raise _input_error(problems + more, source, extra) from error
     bank_loaded = _bank_for(answers, source, folder, override=bank)
     _raise_problems(check_answers(bank_loaded.model, answers), source)
-    return LoadedAnswers(answers, bank_loaded.model, source, display)
+    return LoadedAnswers(answers, bank_loaded.model, source, source.file)
 
 
 def _check_the_rest(
@@ -307,7 +312,7 @@ def validate_file(
         _raise_problems(check_bank(bank_model), source)
         return kind, bank_model
     if kind == "answers":
-        return kind, load_answers_file(path, bank=bank)
+        return kind, _answers_from_data(data, source, FsPath(path).parent, bank)
     raise InputError.single(
         display, "neither a bank (no `questions:`) nor an answer file (no `answers:`)", 1, 1
     )
