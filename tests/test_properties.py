@@ -14,6 +14,7 @@ grade, since a red flag lifts a phase to at least the red-flag grade; that is th
 from __future__ import annotations
 
 import io
+import itertools
 import random
 from pathlib import Path
 from typing import Any
@@ -98,7 +99,7 @@ def banks(draw: st.DrawFn) -> Bank:
             question.update(min=0, max=100, unit="%")
             question["bands"] = [
                 {"min": lo, "max": hi, "risk": draw(risks), "red_flag": draw(st.booleans())}
-                for lo, hi in zip(edges, edges[1:], strict=False)
+                for lo, hi in itertools.pairwise(edges)
             ]
         questions.append(question)
     bank = Bank.model_validate(
