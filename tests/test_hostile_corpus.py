@@ -182,7 +182,9 @@ CASES = [
     Case("ok-mixed-line-endings.yaml", "Corpus", code=0),
     Case("ok-yaml11-words.yaml", "yes on off", code=0),
     Case("ok-unicode.yaml", "客户关系 🚀 مشروع", code=0),
-    Case("huge-note.yaml", "Huge note", code=0),
+    # On screen a huge note is cut with "[… 123,456 more characters; the markdown and JSON ...]".
+    Case("huge-note.yaml", "characters;", code=0),
+    Case("note-many-lines.yaml", "characters;", code=0),
     Case("ok-link.yaml", "Harbin Appliance", code=0),
 ]
 
@@ -214,6 +216,10 @@ def _make_files(root: Path) -> None:
     (root / "huge-note.yaml").write_text(
         head.replace("Corpus", "Huge note")
         + f"answers:\n  sponsor-value:\n    choice: none\n    note: {json.dumps(note)}\n"
+    )
+    lines = "x\\n" * 300_000
+    (root / "note-many-lines.yaml").write_text(
+        head + f'answers:\n  sponsor-value:\n    choice: none\n    note: "{lines}"\n'
     )
     os.mkfifo(root / "fifo.yaml")
     (root / "dangling-link.yaml").symlink_to("nowhere.yaml")
@@ -377,3 +383,17 @@ def test_debug_shows_the_traceback_on_request(workdir: Path) -> None:
     assert result.err.rstrip().endswith(
         "crmrisk: error: top-list.yaml:1:1: expected a mapping at the top level, found a list"
     )
+
+
+def test_a_huge_note_is_cut_on_screen_only(workdir: Path) -> None:
+    """The markdown and JSON reports keep the whole note; only the screen shows a part."""
+    for name, piece, count in (
+        ("note-many-lines.yaml", "x", 300_000),
+        ("huge-note.yaml", "word", 180_000),
+    ):
+        markdown = run_cli(["score", "--format", "markdown", name], workdir)
+        assert markdown.code == 0, markdown.err
+        assert markdown.out.count(piece + ("<br>" if piece == "x" else "")) >= count - 1
+        document = json.loads(run_cli(["score", "--format", "json", name], workdir).out)
+        note = document["assessments"][0]["questions"][0]["note"]
+        assert note.count(piece) == count

@@ -334,3 +334,15 @@ def test_md_inline_cannot_break_a_table_cell(value: str) -> None:
     assert _unescaped(out, "|") == 0
     cell = _tables(_tokens(f"| a |\n| --- |\n| {out} |\n"))
     assert cell == [[1, 1]]
+
+
+def test_a_very_long_note_is_cut_on_screen_with_a_pointer_to_the_full_text() -> None:
+    note = "line\n" * 1000
+    shown = terminal.note_text(note, Lang.en).plain
+    assert shown.count("line") == terminal.NOTE_MAX_LINES
+    assert shown.endswith(
+        f"[… {len(note) - 5 * 40 + 1:,} more characters; "
+        "the markdown and JSON reports have the whole note]"
+    )
+    assert "还有" in terminal.note_text("中" * 5000, Lang.zh).plain
+    assert terminal.note_text("short\nnote", Lang.en).plain == "short\nnote"

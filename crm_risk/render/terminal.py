@@ -58,6 +58,22 @@ def user_text(value: str | None, style: str = "") -> Text:
     return Text(clean(value or ""), style=style)
 
 
+#: A note longer than this is cut short on screen; the markdown and JSON reports keep all of it.
+#: (A note of 300,000 lines would otherwise cost rich seconds and hundreds of MB to lay out.)
+NOTE_MAX_CHARS = 2000
+NOTE_MAX_LINES = 40
+
+
+def note_text(value: str, lang: Lang, style: str = "") -> Text:
+    """A note as typed, cut short on screen if it is very long."""
+    text = clean(value)
+    shown = "\n".join(text.split("\n", NOTE_MAX_LINES)[:NOTE_MAX_LINES])[:NOTE_MAX_CHARS]
+    note = Text(shown, style=style)
+    if len(shown) < len(text):
+        note.append(" " + ui("note_cut", lang, count=f"{len(text) - len(shown):,}"), style="dim")
+    return note
+
+
 def answer_text(bank: Bank, result: QuestionResult, lang: Lang) -> Text:
     """What was answered, in words."""
     question = bank.question(result.id)
@@ -143,7 +159,7 @@ def _answers(result: Assessment, lang: Lang) -> RenderableType:
         answer = answer_text(bank, item, lang)
         if item.note:
             answer.append("\n")
-            answer.append_text(user_text(item.note, "italic dim"))
+            answer.append_text(note_text(item.note, lang, "italic dim"))
         risk = Text(f"{item.risk:.2f}", style=grade_style(bank, grade_for(bank, item.risk)))
         if item.red_flag:
             risk.append(" ⚑", style="bold red")
