@@ -200,6 +200,13 @@ def load_answers_file(path: FsPath | str, *, bank: str | None = None) -> LoadedA
     """
     display = _display(path)
     data, source = parse(read_text(FsPath(path), display), display)
+    if detect_kind(data) == "bank":
+        raise InputError.single(
+            display,
+            "a question bank, not an answer file (check a bank with `crmrisk validate`)",
+            1,
+            1,
+        )
     return _answers_from_data(data, source, FsPath(path).parent, bank)
 
 

@@ -145,6 +145,12 @@ CASES = [
     Case("bank-missing-file.yaml", "no such file", also_names=("no-such-bank.yaml",)),
     Case("bank-is-itself.yaml", "questions: field required"),
     Case("many-problems.yaml", "unknown crm_kind 'spaceship'"),
+    Case(
+        "bank-duplicate-ids.yaml",
+        "17:9: questions[1].id: duplicate question id 'q1'",
+        command=("validate",),
+    ),
+    Case("bank-duplicate-ids.yaml", "1:1: a question bank, not an answer file"),
     Case("bad-date.yaml", "bad-date.yaml:3:7: '2026-02-30' is not a valid date"),
     Case("bad-timestamp.yaml", "'2026-13-45T99:99:99' is not a valid date"),
     Case("mixed-line-endings-error.yaml", "mixed-line-endings-error.yaml:5:27: answers."),
@@ -397,3 +403,13 @@ def test_a_huge_note_is_cut_on_screen_only(workdir: Path) -> None:
         document = json.loads(run_cli(["score", "--format", "json", name], workdir).out)
         note = document["assessments"][0]["questions"][0]["note"]
         assert note.count(piece) == count
+
+
+def test_a_bank_file_gets_every_duplicate_named_where_it_repeats(results: dict[str, Run]) -> None:
+    result = results[Case("bank-duplicate-ids.yaml", "", command=("validate",)).id]
+    assert result.err.splitlines() == [
+        "crmrisk: error: bank-duplicate-ids.yaml:7:10: phases[1].id: duplicate phase id 'p'",
+        "crmrisk: error: bank-duplicate-ids.yaml:17:9: questions[1].id: duplicate question id 'q1'",
+        "crmrisk: error: bank-duplicate-ids.yaml:23:14: questions[1].choices[1].id: "
+        "duplicate choice id 'a'",
+    ]
