@@ -233,7 +233,7 @@ def report(
     if output is None or str(output) == "-":
         _write(text)
         return
-    if output.exists() and output.resolve() == answers.resolve():
+    if output.exists() and output.samefile(answers):
         _fail(f"{output}: is the answer file itself; write the report to another file")
     write_atomic(output, text, overwrite=force)
     sys.stderr.write(f"crmrisk: wrote {output}\n")

@@ -188,12 +188,17 @@ def test_report_overwrites_with_force(answers: Path, old_file: Path) -> None:
     assert old_file.read_text(encoding="utf-8").startswith("# CRM project risk report: Harbin")
 
 
-def test_report_never_replaces_its_own_answer_file(answers: Path) -> None:
+@pytest.mark.parametrize("how", ["same path", "hard link"])
+def test_report_never_replaces_its_own_answer_file(answers: Path, how: str) -> None:
     before = answers.read_bytes()
-    result = invoke("report", str(answers), "-o", str(answers), "--force")
+    output = answers
+    if how == "hard link":
+        output = answers.parent / "also-answers.yaml"
+        output.hardlink_to(answers)
+    result = invoke("report", str(answers), "-o", str(output), "--force")
     assert result.exit_code == 2
     assert result.stderr == (
-        f"crmrisk: error: {answers}: is the answer file itself; write the report to another file\n"
+        f"crmrisk: error: {output}: is the answer file itself; write the report to another file\n"
     )
     assert answers.read_bytes() == before
 
