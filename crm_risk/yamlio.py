@@ -6,6 +6,13 @@ safe constructor. The node tree stays in a :class:`SourceMap`, so a later valida
 
 Hand-written YAML means what it says: only ``true``/``false`` are booleans; ``yes``, ``no``,
 ``on`` and ``off`` stay strings (PyYAML's YAML 1.1 rules would turn them into booleans).
+
+Files come from many hands, so nothing here trusts them: a file is read bounded (at most the size
+cap, never from a FIFO or device), and before any tree is built the parser's event stream is
+checked against :class:`crm_risk.limits.Limits` (nesting depth, aliases, values once aliases are
+expanded) and for tags other than plain data. Very deep flow nesting crashes the C composer and an
+alias bomb explodes in whatever walks it; both are refused in milliseconds. Every failure is an
+:class:`~crm_risk.errors.InputError` with the file, and the line and column where known.
 """
 
 from __future__ import annotations
