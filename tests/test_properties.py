@@ -341,7 +341,11 @@ def mutated(draw: st.DrawFn) -> bytes:
         action = draw(st.sampled_from(["insert", "delete", "replace", "duplicate", "truncate"]))
         at = draw(st.integers(0, len(data)))
         if action == "insert":
-            piece = draw(st.one_of(st.sampled_from(_SNIPPETS), st.binary(min_size=1, max_size=8)))
+            piece = draw(
+                st.one_of(
+                    st.sampled_from(_SNIPPETS), st.text(min_size=1, max_size=8).map(str.encode)
+                )
+            )
             data[at:at] = piece
         elif action == "delete":
             del data[at : at + draw(st.integers(1, 40))]
