@@ -204,14 +204,28 @@ def _read_bytes(path: FsPath, display: str, cap: int) -> bytes:
     except OSError as error:
         raise fail(f"cannot read: {error.strerror or error}") from None
     try:
-        with os.fdopen(fd, "rb") as stream:
-            _check_file_kind(os.fstat(fd), display, cap)
-            data = stream.read(cap + 1)
+        _check_file_kind(os.fstat(fd), display, cap)
+        return _read_capped(fd, cap, display)
     except OSError as error:
         raise fail(f"cannot read: {error.strerror or error}") from None
-    if len(data) > cap:
-        raise fail(_too_large(f"more than {cap:,} bytes", cap))
-    return data
+    finally:
+        os.close(fd)
+
+
+def _read_capped(fd: int, cap: int, display: str) -> bytes:
+    """Everything up to EOF, in chunks (a raised cap is never allocated up front)."""
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := os.read(fd, min(_CHUNK, cap + 1 - total)):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > cap:
+            # The file grew after stat() said it fit.
+            raise InputError.single(display, _too_large(f"more than {cap:,} bytes", cap))
+    return b"".join(chunks)
+
+
+_CHUNK = 1 << 20
 
 
 _OPEN_FLAGS = (

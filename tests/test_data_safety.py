@@ -248,22 +248,10 @@ def test_an_unreadable_file_has_its_own_message(
 
 
 def test_a_read_error_half_way_is_one_line(answers: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_fdopen = os.fdopen
+    def failing(fd: int, size: int) -> bytes:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
 
-    class Failing:
-        def __init__(self, stream: Any) -> None:
-            self.stream = stream
-
-        def __enter__(self) -> Failing:
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            self.stream.close()
-
-        def read(self, size: int) -> bytes:
-            raise OSError(errno.EIO, os.strerror(errno.EIO))
-
-    monkeypatch.setattr(os, "fdopen", lambda fd, mode: Failing(real_fdopen(fd, mode)))
+    monkeypatch.setattr(os, "read", failing)
     with pytest.raises(InputError) as caught:
         read_text(answers, "answers.yaml")
     assert caught.value.lines() == ["answers.yaml: cannot read: Input/output error"]
@@ -274,22 +262,19 @@ def test_a_file_that_grows_past_the_cap_while_read_is_refused(
 ) -> None:
     from crm_risk.limits import Limits
 
-    real_fdopen = os.fdopen
+    def growing(fd: int, size: int) -> bytes:
+        return b"#" * size  # never at its end: more than the size stat() reported
 
-    class Growing:
-        def __init__(self, stream: Any) -> None:
-            self.stream = stream
-
-        def __enter__(self) -> Growing:
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            self.stream.close()
-
-        def read(self, size: int) -> bytes:
-            return b"#" * size  # more than the size stat() reported
-
-    monkeypatch.setattr(os, "fdopen", lambda fd, mode: Growing(real_fdopen(fd, mode)))
+    monkeypatch.setattr(os, "read", growing)
     with pytest.raises(InputError) as caught:
         read_text(answers, "answers.yaml", Limits(max_file_bytes=answers.stat().st_size + 5))
     assert "file too large: more than" in caught.value.lines()[0]
+
+
+def test_a_raised_size_cap_is_not_allocated_up_front(tmp_path: Path) -> None:
+    from crm_risk.limits import Limits
+
+    target = tmp_path / "a.yaml"
+    target.write_text("a: 1\n")
+    # An exabyte cap: reading must allocate what the file holds, not what the cap allows.
+    assert read_text(target, "a.yaml", Limits(max_file_bytes=1 << 60)) == "a: 1\n"
