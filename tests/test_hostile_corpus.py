@@ -163,6 +163,7 @@ CASES = [
     Case("too-many-values.yaml", "more than 200,000 values (set CRMRISK_MAX_NODES"),
     Case("ten-thousand-answers.yaml", "and 9,900 more problems"),
     Case("ten-thousand-answers.yaml", "unknown question 'q00001'"),
+    Case("long-explicit-key.yaml", "kkkkk…"),
     Case("/dev/zero", "is a device, not a regular file"),
     Case("fifo.yaml", "is a named pipe (FIFO), not a regular file"),
     Case("dangling-link.yaml", "is a symbolic link to 'nowhere.yaml', which does not exist"),
@@ -226,6 +227,9 @@ def _make_files(root: Path) -> None:
     lines = "x\\n" * 300_000
     (root / "note-many-lines.yaml").write_text(
         head + f'answers:\n  sponsor-value:\n    choice: none\n    note: "{lines}"\n'
+    )
+    (root / "long-explicit-key.yaml").write_text(
+        head + 'answers:\n  ? "' + "k" * 300_000 + '"\n  : {choice: none}\n'
     )
     os.mkfifo(root / "fifo.yaml")
     (root / "dangling-link.yaml").symlink_to("nowhere.yaml")
@@ -413,3 +417,11 @@ def test_a_bank_file_gets_every_duplicate_named_where_it_repeats(results: dict[s
         "crmrisk: error: bank-duplicate-ids.yaml:23:14: questions[1].choices[1].id: "
         "duplicate choice id 'a'",
     ]
+
+
+def test_a_huge_key_does_not_flood_the_screen(results: dict[str, Run]) -> None:
+    lines = results[Case("long-explicit-key.yaml", "").id].err.splitlines()
+    assert len(lines) == 1
+    assert len(lines[0]) < 1100
+    assert lines[0].startswith("crmrisk: error: long-explicit-key.yaml:5:5: answers.kkkk")
+    assert lines[0].endswith("k…")
