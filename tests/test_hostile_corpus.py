@@ -174,6 +174,19 @@ CASES = [
     Case("empty-directory", "no answer files (*.yaml, *.yml, *.json) in this directory"),
     Case("not-a-dir.yaml/answers.yaml", "no such file (part of the path is a file"),
     Case("\x1b[31mred\x07.yaml", "red␇.yaml: the file is empty"),
+    # every command that reads a file goes through the same loader
+    Case("deep-flow.yaml", "nested more than 64 levels deep", command=("questions", "--bank")),
+    Case("alias-bomb.yaml", "values once aliases are expanded", command=("questions", "--bank")),
+    Case("tag-python-apply.yaml", "is not allowed", command=("questions", "--bank")),
+    Case("/dev/zero", "is a device, not a regular file", command=("questions", "--bank")),
+    Case("fifo.yaml", "is a named pipe (FIFO)", command=("questions", "--bank")),
+    Case("alias-bomb.yaml", "values once aliases are expanded", command=("report",)),
+    Case("deep-flow-note.yaml", "nested more than 64 levels deep", command=("report",)),
+    Case("invalid-utf8.yaml", "not valid UTF-8", command=("report",)),
+    Case("unknown-choice.yaml", "unknown choice 'maybe'", command=("report",)),
+    Case("deep-block.yaml", "nested more than 64 levels deep", command=("validate",)),
+    Case("tag-python-object-new.yaml", "is not allowed", command=("validate",)),
+    Case("ten-thousand-answers.yaml", "and 9,900 more problems", command=("validate",)),
     # limits given in the environment
     Case("too-large.yaml", "no data, only comments", env={"CRMRISK_MAX_FILE_BYTES": "3_000_000"}),
     Case(
