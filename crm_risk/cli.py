@@ -194,13 +194,20 @@ def score(  # noqa: PLR0917 - typer reads one parameter per option
     language = resolve_lang(lang.value if lang else None)
     results: list[Assessment] = []
     problems: list[str] = []
-    for path in expand_paths(paths):
+    for argument in paths:
+        # One bad file or directory does not stop the others: each problem is listed at the end.
         try:
-            loaded = load_answers_file(path, bank=bank)
+            files = list(expand_paths([argument]))
         except InputError as error:
             problems.extend(error.lines())
             continue
-        results.append(score_answers(loaded.bank, loaded.answers, file=loaded.file))
+        for path in files:
+            try:
+                loaded = load_answers_file(path, bank=bank)
+            except InputError as error:
+                problems.extend(error.lines())
+                continue
+            results.append(score_answers(loaded.bank, loaded.answers, file=loaded.file))
 
     if fail_on is not None:
         for result in results:
@@ -404,6 +411,8 @@ def report(
     if output is None or str(output) == "-":
         _write(text)
         return
+    if output.exists() and output.samefile(answers):
+        _fail(f"{output}: is the answer file itself; write the report to another file")
     write_atomic(output, text, overwrite=force)
     sys.stderr.write(f"crmrisk: wrote {output}\n")
 

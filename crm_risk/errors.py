@@ -21,7 +21,14 @@ class Problem:
         where = self.file
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
-        return f"{where}: {self.message}"
+        message = self.message
+        if len(message) > MAX_MESSAGE_CHARS:
+            message = message[: MAX_MESSAGE_CHARS - 1] + "…"
+        return f"{where}: {message}"
+
+
+#: One problem's message is cut here: a 300 KB key quoted in a message must not flood the screen.
+MAX_MESSAGE_CHARS = 1000
 
 
 class CrmRiskError(Exception):

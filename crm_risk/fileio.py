@@ -1,9 +1,15 @@
-"""Writing files without ever losing the old one: temporary file, flush, fsync, rename."""
+"""Writing files without ever losing the old one: temporary file, write, fsync, rename.
+
+Every file crmrisk writes (reports, answer files) goes through :func:`write_atomic`: an existing
+file is replaced only when asked (``--force``), never through a symbolic link, and a failure
+half-way (a full disk, a read-only directory, Ctrl-C) leaves the old file exactly as it was.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -13,14 +19,23 @@ from crm_risk.errors import OutputError
 def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> None:
     """Write ``text`` to ``path`` atomically; an existing file is replaced only if ``overwrite``.
 
-    On any failure (a full disk, a read-only directory) the old file is left as it was and an
-    :class:`OutputError` says what happened.
+    A symbolic link is never written through or replaced, even with ``overwrite``: the link's
+    target may be a file the user does not expect to change. On any failure the old file is left
+    as it was and an :class:`OutputError` says what happened.
     """
     display = str(path)
+    if path.is_symlink():
+        raise OutputError(
+            f"{display}: is a symbolic link; refusing to write through it (give the real path)"
+        )
     if path.is_dir():
         raise OutputError(f"{display}: is a directory")
-    if not overwrite and (path.exists() or path.is_symlink()):
+    existing = path.exists()
+    if existing and not overwrite:
         raise OutputError(f"{display}: already exists; use --force to overwrite it")
+    if existing and not path.is_file():
+        raise OutputError(f"{display}: is not a regular file; refusing to replace it")
+    mode = stat.S_IMODE(path.stat().st_mode) if existing else 0o666 & ~_umask()
     folder = path.parent if str(path.parent) else Path()
     data = text.encode("utf-8")
     try:
@@ -30,17 +45,31 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> None:
     except OSError as error:
         raise OutputError(f"{display}: cannot write here: {error.strerror or error}") from None
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp_name, 0o644 & ~_umask())
+        try:
+            _write_all(handle, data)
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        os.chmod(temp_name, mode)
         os.replace(temp_name, path)
-    except OSError as error:
+    except BaseException as error:
+        # Whatever happened (a full disk, Ctrl-C), the temporary file goes and the old one stays.
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
-        raise OutputError(f"{display}: could not write: {error.strerror or error}") from None
+        if isinstance(error, OSError):
+            raise OutputError(
+                f"{display}: could not write: {error.strerror or error}; "
+                + ("the old file is intact" if existing else "nothing was written")
+            ) from None
+        raise
     _fsync_directory(folder)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
 
 
 def _umask() -> int:

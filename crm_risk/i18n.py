@@ -109,6 +109,10 @@ _UI: dict[str, dict[str, str]] = {
     "no": {"en": "No", "zh": "否"},
     "unset": {"en": "(not given)", "zh": "（未填写）"},
     "valid": {"en": "ok", "zh": "通过"},
+    "note_cut": {
+        "en": "[… {count} more characters; the markdown and JSON reports have the whole note]",
+        "zh": "[… 还有 {count} 个字符；markdown 和 JSON 报告中有完整备注]",
+    },
     "valid_bank": {
         "en": "{file}: valid bank {id} {version}",
         "zh": "{file}：题库 {id} {version} 有效",

@@ -7,6 +7,7 @@ Shipped banks are package data (``crm_risk/questions/*.yaml``), found with
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -15,9 +16,10 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from crm_risk.errors import InputError, UsageError
+from crm_risk.errors import InputError, Problem, UsageError
+from crm_risk.limits import MAX_PROBLEMS_SHOWN
 from crm_risk.models import AnswerFile, Bank, KeyPath, Path, check_answers, check_bank
-from crm_risk.yamlio import SourceMap, format_path, parse, read_text
+from crm_risk.yamlio import SourceMap, describe, format_path, parse, read_text
 
 #: Every shipped text exists in these languages.
 SHIPPED_LANGUAGES = ("zh", "en")
@@ -38,26 +40,74 @@ def _validate(model_cls: type[M], data: Any, source: SourceMap) -> M:
     try:
         return model_cls.model_validate(data)
     except ValidationError as error:
-        problems = []
-        for item in error.errors(include_url=False):
-            loc: Path = tuple(item["loc"])
-            if item["type"] == "extra_forbidden":
-                loc = KeyPath(loc)
-            message = _pydantic_message(item)
-            field = format_path(loc)
-            problems.append(source.problem(loc, f"{field}: {message}" if field else message))
-        raise InputError(problems) from error
+        raise _input_error(_pydantic_problems(error), source) from error
+
+
+def _pydantic_problems(error: ValidationError) -> list[tuple[Path, str]]:
+    """pydantic's errors as ``(path, message)``; an unknown field is located at its key."""
+    return [
+        (
+            KeyPath(item["loc"]) if item["type"] == "extra_forbidden" else tuple(item["loc"]),
+            _pydantic_message(item),
+        )
+        for item in error.errors(include_url=False)
+    ]
+
+
+def _input_error(
+    problems: list[tuple[Path, str]], source: SourceMap, extra: list[Problem] | None = None
+) -> InputError:
+    """Every problem, located and in file order (beyond a screenful, the first ones and a count)."""
+    located = [
+        source.problem(path, f"{format_path(path)}: {message}" if path else message)
+        for path, message in problems[:MAX_PROBLEMS_SHOWN]
+    ]
+    located += extra or []
+    hidden = len(problems) - MAX_PROBLEMS_SHOWN
+    located.sort(key=lambda p: (p.file != source.file, p.line or 0, p.column or 0))
+    if hidden > 0:
+        located.append(
+            Problem(source.file, f"... and {hidden:,} more problems (fix the ones above first)")
+        )
+    return InputError(located)
+
+
+_EXPECTED = {
+    "dict_type": "a mapping (key: value)",
+    "model_type": "a mapping (key: value)",
+    "model_attributes_type": "a mapping (key: value)",
+    "string_type": "text",
+    "list_type": "a list",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+}
+_ANSWER_FIELDS = "choice, choices, value, note"
 
 
 def _pydantic_message(item: Any) -> str:
     kind = item["type"]
+    loc = tuple(item["loc"])
     if kind == "missing":
         return "field required"
     if kind == "extra_forbidden":
+        if len(loc) == 3 and loc[0] == "answers":
+            return f"unknown field; an answer has {_ANSWER_FIELDS}"
         return "unknown field"
     if kind == "literal_error":
         expected = item.get("ctx", {}).get("expected", "")
         return f"must be one of {expected}"
+    if kind == "finite_number" or (
+        kind in ("float_type", "float_parsing") and isinstance(item.get("input"), int | float)
+    ):
+        return "expected a finite number of sensible size (not .nan, .inf or 10^400)"
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, found {describe(item.get('input'))}"
+    if kind.startswith(("date_", "datetime_")):
+        return f"expected a date such as 2026-11-20, found {describe(item.get('input'))}"
     message = str(item["msg"])
     return message.removeprefix("Value error, ")
 
@@ -65,16 +115,13 @@ def _pydantic_message(item: Any) -> str:
 def _raise_problems(problems: list[tuple[Path, str]], source: SourceMap) -> None:
     """Raise every problem at once, in the order they appear in the file."""
     if problems:
-        located = [
-            source.problem(path, f"{format_path(path)}: {message}" if path else message)
-            for path, message in problems
-        ]
-        located.sort(key=lambda p: (p.line or 0, p.column or 0))
-        raise InputError(located)
+        raise _input_error(problems, source)
 
 
 def _display(path: FsPath | str) -> str:
-    return str(path)
+    # A file name that is not valid UTF-8 (bytes smuggled in as surrogates) is shown with
+    # U+FFFD in their place, so no output stream chokes on it.
+    return os.fsencode(path).decode("utf-8", "replace")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -154,13 +201,69 @@ class LoadedAnswers:
 
 
 def load_answers_file(path: FsPath | str, *, bank: str | None = None) -> LoadedAnswers:
-    """Load an answer file and check it against its bank (``bank`` overrides the file's)."""
+    """Load an answer file and check it against its bank (``bank`` overrides the file's).
+
+    Every problem is reported at once: when some answers have the wrong shape, the rest of the
+    file is still checked against the bank (unknown questions, unknown choices, out of range).
+    """
     display = _display(path)
     data, source = parse(read_text(FsPath(path), display), display)
-    answers = _validate(AnswerFile, data, source)
-    bank_loaded = _bank_for(answers, source, FsPath(path).parent, override=bank)
+    if detect_kind(data) == "bank":
+        raise InputError.single(
+            display,
+            "a question bank, not an answer file (check a bank with `crmrisk validate`)",
+            1,
+            1,
+        )
+    return _answers_from_data(data, source, FsPath(path).parent, bank)
+
+
+def _answers_from_data(
+    data: dict[Any, Any], source: SourceMap, folder: FsPath, bank: str | None
+) -> LoadedAnswers:
+    try:
+        answers = AnswerFile.model_validate(data)
+    except ValidationError as error:
+        problems = _pydantic_problems(error)
+        more, extra = _check_the_rest(data, problems, source, folder, bank)
+        raise _input_error(problems + more, source, extra) from error
+    bank_loaded = _bank_for(answers, source, folder, override=bank)
     _raise_problems(check_answers(bank_loaded.model, answers), source)
-    return LoadedAnswers(answers, bank_loaded.model, source, display)
+    return LoadedAnswers(answers, bank_loaded.model, source, source.file)
+
+
+def _check_the_rest(
+    data: dict[Any, Any],
+    problems: list[tuple[Path, str]],
+    source: SourceMap,
+    folder: FsPath,
+    override: str | None,
+) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    """Problems against the bank of the parts of an answer file that are well formed."""
+    rest = dict(data)
+    answers = rest.get("answers")
+    answers = dict(answers) if isinstance(answers, dict) else {}
+    for loc, _ in problems:
+        head = loc[0] if loc else None
+        if head == "answers" and len(loc) > 1:
+            for key in [k for k in answers if str(k) == str(loc[1])]:
+                del answers[key]
+        elif head == "project":
+            rest["project"] = "-"
+        elif head in (None, "bank"):
+            return [], []
+        else:
+            rest.pop(head, None)
+    rest["answers"] = answers
+    try:
+        partial = AnswerFile.model_validate(rest)
+    except ValidationError:
+        return [], []
+    try:
+        loaded = _bank_for(partial, source, folder, override=override)
+    except InputError as error:
+        return [], error.problems
+    return check_answers(loaded.model, partial), []
 
 
 def _bank_for(
@@ -182,6 +285,12 @@ def _bank_for(
         return resolve_bank(answers.bank, relative_to=folder)
     except UsageError as error:
         raise InputError([source.problem(("bank",), f"bank: {error}")]) from None
+    except InputError as error:
+        # The bank file's own problems name the bank file; say first which answer file led there.
+        lead = source.problem(
+            ("bank",), f"bank: cannot use the bank file {answers.bank!r} (problems below)"
+        )
+        raise InputError([lead, *error.problems]) from None
 
 
 def load_answers(path: FsPath | str, *, bank: str | None = None) -> AnswerFile:
@@ -215,27 +324,36 @@ def validate_file(
         _raise_problems(check_bank(bank_model), source)
         return kind, bank_model
     if kind == "answers":
-        return kind, load_answers_file(path, bank=bank)
+        return kind, _answers_from_data(data, source, FsPath(path).parent, bank)
     raise InputError.single(
         display, "neither a bank (no `questions:`) nor an answer file (no `answers:`)", 1, 1
     )
 
 
 def expand_paths(paths: Iterable[FsPath]) -> Iterator[FsPath]:
-    """Files as given; directories searched (recursively, sorted, hidden entries skipped)."""
+    """Files as given; directories searched (recursively, sorted) for answer files.
+
+    Hidden folders and files (.git, .venv, editor backups) are skipped. A directory that holds
+    no answer files, or cannot be searched, is an InputError naming it. Links to directories
+    inside a searched directory are not followed (no loops).
+    """
     for path in paths:
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix.lower() in ANSWER_SUFFIXES
-                and p.is_file()
-                # hidden folders and files (.git, .venv, editor backups) are not answers
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            try:
+                found = sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix.lower() in ANSWER_SUFFIXES
+                    and p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            except OSError as error:
+                raise InputError.single(
+                    _display(path), f"cannot search this directory: {error.strerror or error}"
+                ) from None
             if not found:
-                raise UsageError(
-                    f"{path}: no answer files (*.yaml, *.yml, *.json) in this directory"
+                raise InputError.single(
+                    _display(path), "no answer files (*.yaml, *.yml, *.json) in this directory"
                 )
             yield from found
         else:

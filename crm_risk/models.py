@@ -9,6 +9,7 @@ the loader can point at the file, line and column.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, get_args
 
@@ -194,7 +195,15 @@ class Bank(_Frozen):
         return self.grade_ids().index(grade_id)
 
     def question(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions if q.id == question_id), None)
+        return self._questions_by_id.get(question_id)
+
+    @functools.cached_property
+    def _questions_by_id(self) -> dict[str, Question]:
+        # First one wins, as before; a lookup per answer must not scan thousands of questions.
+        by_id: dict[str, Question] = {}
+        for question in self.questions:
+            by_id.setdefault(question.id, question)
+        return by_id
 
     def context_field(self, field_id: str) -> ContextField | None:
         return next((c for c in self.context if c.id == field_id), None)
@@ -304,9 +313,15 @@ def _local_texts(value: Any, path: Path) -> Iterator[tuple[Path, dict[str, str]]
             yield from _local_texts(item, (*path, index))
 
 
-def _duplicates(ids: list[str]) -> set[str]:
+def _repeats(ids: list[str]) -> set[int]:
+    """Indexes of the ids that repeat an earlier one (linear: a bank may hold thousands)."""
     seen: set[str] = set()
-    return {i for i in ids if i in seen or seen.add(i)}  # type: ignore[func-returns-value]
+    repeats: set[int] = set()
+    for index, item in enumerate(ids):
+        if item in seen:
+            repeats.add(index)
+        seen.add(item)
+    return repeats
 
 
 def check_bank(bank: Bank, *, required_languages: tuple[str, ...] = ()) -> list[tuple[Path, str]]:
@@ -315,13 +330,15 @@ def check_bank(bank: Bank, *, required_languages: tuple[str, ...] = ()) -> list[
     add = problems.append
 
     phase_ids = [p.id for p in bank.phases]
+    phase_repeats = _repeats(phase_ids)
     for index, phase in enumerate(bank.phases):
-        if phase.id in _duplicates(phase_ids) and phase_ids.index(phase.id) != index:
+        if index in phase_repeats:
             add((("phases", index, "id"), f"duplicate phase id {phase.id!r}"))
 
     grade_ids = bank.grade_ids()
+    grade_repeats = _repeats(grade_ids)
     for index, grade in enumerate(bank.grades):
-        if grade.id in _duplicates(grade_ids) and grade_ids.index(grade.id) != index:
+        if index in grade_repeats:
             add((("grades", index, "id"), f"duplicate grade id {grade.id!r}"))
     if bank.grades[0].min != 0:
         add((("grades", 0, "min"), "the first (lowest-risk) grade must start at min 0"))
@@ -344,9 +361,10 @@ def check_bank(bank: Bank, *, required_languages: tuple[str, ...] = ()) -> list[
         )
 
     question_ids = [q.id for q in bank.questions]
+    question_repeats = _repeats(question_ids)
     for index, question in enumerate(bank.questions):
         where: Path = ("questions", index)
-        if question.id in _duplicates(question_ids) and question_ids.index(question.id) != index:
+        if index in question_repeats:
             add(((*where, "id"), f"duplicate question id {question.id!r}"))
         if question.phase not in phase_ids:
             add(
@@ -363,12 +381,14 @@ def check_bank(bank: Bank, *, required_languages: tuple[str, ...] = ()) -> list[
             add((("phases", index), f"phase {phase.id!r} has no questions"))
 
     context_ids = [c.id for c in bank.context]
+    context_repeats = _repeats(context_ids)
     for index, field in enumerate(bank.context):
-        if field.id in _duplicates(context_ids) and context_ids.index(field.id) != index:
+        if index in context_repeats:
             add((("context", index, "id"), f"duplicate context field {field.id!r}"))
         option_ids = [o.id for o in field.options]
+        option_repeats = _repeats(option_ids)
         for o_index, option in enumerate(field.options):
-            if option.id in _duplicates(option_ids) and option_ids.index(option.id) != o_index:
+            if o_index in option_repeats:
                 add(
                     (
                         ("context", index, "options", o_index, "id"),
@@ -395,6 +415,7 @@ def _check_question(question: Question, where: Path) -> list[tuple[Path, str]]:
         if len(choices) < 2:
             add(((*where, "choices"), f"a {question.type} question needs at least two choices"))
         ids = [c.id for c in choices]
+        choice_repeats = _repeats(ids)
         for c_index, choice in enumerate(choices):
             if choice.id == UNKNOWN:
                 add(
@@ -403,7 +424,7 @@ def _check_question(question: Question, where: Path) -> list[tuple[Path, str]]:
                         f'{UNKNOWN!r} is reserved for "we don\'t know"',
                     )
                 )
-            elif choice.id in _duplicates(ids) and ids.index(choice.id) != c_index:
+            elif c_index in choice_repeats:
                 add(((*where, "choices", c_index, "id"), f"duplicate choice id {choice.id!r}"))
             if question.type != "yesno" and choice.label is None:
                 add(((*where, "choices", c_index), "field required: label"))

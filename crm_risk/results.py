@@ -7,6 +7,7 @@ but never serialized) in the language they are asked for.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -79,7 +80,11 @@ class Assessment(_Result):
         return next(p for p in self.phases if p.id == phase_id)
 
     def question(self, question_id: str) -> QuestionResult:
-        return next(q for q in self.questions if q.id == question_id)
+        return self._questions_by_id[question_id]
+
+    @functools.cached_property
+    def _questions_by_id(self) -> dict[str, QuestionResult]:
+        return {q.id: q for q in reversed(self.questions)}  # the first one wins
 
     def at_least(self, grade_id: str) -> bool:
         """Whether the overall grade is ``grade_id`` or worse."""

@@ -15,6 +15,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Explicit bidi overrides and isolates can reorder what a reader sees ("trojan source");
 # ordinary right-to-left letters are left alone.
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates (a file name that is not valid UTF-8) cannot be encoded for any output.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -33,6 +35,7 @@ def clean(value: str, *, keep_newlines: bool = True) -> str:
     if not keep_newlines:
         value = value.replace("\n", " ")
     value = _CONTROL.sub(_visible, value)
+    value = _SURROGATE.sub("\ufffd", value)
     return _BIDI.sub("", value)
 
 

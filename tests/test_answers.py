@@ -165,7 +165,7 @@ ERRORS = [
     ),
     pytest.param(
         "answers:\n  core-value: [one-focused]\n",
-        "4:15: answers.core-value: Input should be a valid dictionary or instance of Answer",
+        "4:15: answers.core-value: expected a mapping (key: value), found a list",
         id="list-instead-of-mapping",
     ),
     pytest.param(

@@ -1,0 +1,280 @@
+"""No data lost, and every read or write failure is one clear line.
+
+Written files: never overwritten without ``--force``, never written through a symbolic link, and a
+full disk, a read-only directory or Ctrl-C half-way leaves the old file exactly as it was (and no
+temporary file behind). Read failures that cannot be staged for real when the tests run as root
+(an unreadable file, a read-only directory) are staged by making the system call fail instead.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from crm_risk.cli import app
+from crm_risk.errors import InputError, OutputError
+from crm_risk.fileio import write_atomic
+from crm_risk.yamlio import read_text
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "healthy-service.yaml"
+OLD = "yesterday's report\n"
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def invoke(*args: str) -> Any:
+    return CliRunner(env={"CRMRISK_DEBUG": None, "NO_COLOR": "1"}).invoke(app, list(args))
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+@pytest.fixture
+def old_file(tmp_path: Path) -> Path:
+    target = tmp_path / "report.md"
+    target.write_text(OLD)
+    target.chmod(0o640)
+    return target
+
+
+# ---------------------------------------------------------------------------------------------
+# write_atomic
+
+
+def test_an_existing_file_is_not_overwritten_without_force(old_file: Path) -> None:
+    with pytest.raises(OutputError, match="already exists; use --force to overwrite it"):
+        write_atomic(old_file, "new")
+    assert old_file.read_text() == OLD
+    assert leftovers(old_file.parent) == []
+
+
+def test_force_replaces_the_file_and_keeps_its_permissions(old_file: Path) -> None:
+    write_atomic(old_file, "new ✅\n", overwrite=True)
+    assert old_file.read_text(encoding="utf-8") == "new ✅\n"
+    assert stat.S_IMODE(old_file.stat().st_mode) == 0o640
+    assert leftovers(old_file.parent) == []
+
+
+def test_a_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    mask = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.md", "x")
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE((tmp_path / "new.md").stat().st_mode) == 0o644
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_symbolic_link_is_never_written_through(old_file: Path, force: bool) -> None:
+    link = old_file.parent / "link.md"
+    link.symlink_to(old_file.name)
+    with pytest.raises(OutputError, match="is a symbolic link; refusing to write through it"):
+        write_atomic(link, "new", overwrite=force)
+    assert link.is_symlink()
+    assert old_file.read_text() == OLD
+
+
+def test_a_full_disk_leaves_the_old_file_intact(
+    old_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_write = os.write
+
+    def half_then_full(fd: int, data: Any) -> int:
+        if len(data) > 10:
+            return real_write(fd, bytes(data[:10]))
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", half_then_full)
+    with pytest.raises(OutputError) as caught:
+        write_atomic(old_file, "a long new report " * 100, overwrite=True)
+    assert str(caught.value) == (
+        f"{old_file}: could not write: No space left on device; the old file is intact"
+    )
+    assert old_file.read_text() == OLD
+    assert leftovers(old_file.parent) == []
+
+
+def test_a_failing_fsync_leaves_the_old_file_intact(
+    old_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(fd: int) -> None:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(os, "fsync", broken)
+    with pytest.raises(OutputError, match="could not write: Input/output error"):
+        write_atomic(old_file, "new", overwrite=True)
+    assert old_file.read_text() == OLD
+    assert leftovers(old_file.parent) == []
+
+
+def test_ctrl_c_while_writing_leaves_the_old_file_intact(
+    old_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(fd: int, data: Any) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "write", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(old_file, "new", overwrite=True)
+    assert old_file.read_text() == OLD
+    assert leftovers(old_file.parent) == []
+
+
+def test_a_read_only_directory_is_a_clear_error(
+    old_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = old_file.parent
+    if IS_ROOT:
+        # root writes into a chmod 555 directory anyway: make the create itself fail.
+        def refused(*args: Any, **kwargs: Any) -> Any:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+        monkeypatch.setattr(tempfile, "mkstemp", refused)
+        expected = "cannot write here: Read-only file system"
+    else:
+        folder.chmod(0o555)
+        expected = "cannot write here: Permission denied"
+    try:
+        with pytest.raises(OutputError, match=expected):
+            write_atomic(old_file, "new", overwrite=True)
+    finally:
+        folder.chmod(0o755)
+    assert old_file.read_text() == OLD
+
+
+def test_a_missing_directory_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match=r"the directory .*nowhere does not exist"):
+        write_atomic(tmp_path / "nowhere" / "r.md", "x")
+
+
+def test_a_directory_is_not_replaced(tmp_path: Path) -> None:
+    (tmp_path / "r.md").mkdir()
+    with pytest.raises(OutputError, match=r"r\.md: is a directory"):
+        write_atomic(tmp_path / "r.md", "x", overwrite=True)
+    assert (tmp_path / "r.md").is_dir()
+
+
+# ---------------------------------------------------------------------------------------------
+# the report command
+
+
+@pytest.fixture
+def answers(tmp_path: Path) -> Path:
+    target = tmp_path / "answers.yaml"
+    shutil.copy(EXAMPLE, target)
+    return target
+
+
+def test_report_does_not_overwrite_without_force(answers: Path, old_file: Path) -> None:
+    result = invoke("report", str(answers), "-o", str(old_file))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"crmrisk: error: {old_file}: already exists; use --force to overwrite it\n"
+    )
+    assert old_file.read_text() == OLD
+
+
+def test_report_overwrites_with_force(answers: Path, old_file: Path) -> None:
+    result = invoke("report", str(answers), "-o", str(old_file), "--force")
+    assert result.exit_code == 0, result.stderr
+    assert old_file.read_text(encoding="utf-8").startswith("# CRM project risk report: Harbin")
+
+
+@pytest.mark.parametrize("how", ["same path", "hard link"])
+def test_report_never_replaces_its_own_answer_file(answers: Path, how: str) -> None:
+    before = answers.read_bytes()
+    output = answers
+    if how == "hard link":
+        output = answers.parent / "also-answers.yaml"
+        output.hardlink_to(answers)
+    result = invoke("report", str(answers), "-o", str(output), "--force")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"crmrisk: error: {output}: is the answer file itself; write the report to another file\n"
+    )
+    assert answers.read_bytes() == before
+
+
+def test_report_on_a_full_disk_is_one_line_and_keeps_the_old_file(
+    answers: Path, old_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(fd: int, data: Any) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", full)
+    result = invoke("report", str(answers), "-o", str(old_file), "--force")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"crmrisk: error: {old_file}: could not write: No space left on device; "
+        "the old file is intact\n"
+    )
+    assert old_file.read_text() == OLD
+    assert leftovers(old_file.parent) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# reading
+
+
+def test_an_unreadable_file_has_its_own_message(
+    answers: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if IS_ROOT:
+        # chmod 000 does not stop root: make opening this one file fail as it would for a user.
+        real_open = os.open
+
+        def guarded(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+            if Path(path) == answers:
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+            return real_open(path, flags, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", guarded)
+    else:
+        answers.chmod(0)
+    try:
+        result = invoke("validate", str(answers))
+    finally:
+        answers.chmod(0o644)
+    assert result.exit_code == 2
+    assert result.stderr == f"crmrisk: error: {answers}: permission denied: cannot read the file\n"
+
+
+def test_a_read_error_half_way_is_one_line(answers: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(fd: int, size: int) -> bytes:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(os, "read", failing)
+    with pytest.raises(InputError) as caught:
+        read_text(answers, "answers.yaml")
+    assert caught.value.lines() == ["answers.yaml: cannot read: Input/output error"]
+
+
+def test_a_file_that_grows_past_the_cap_while_read_is_refused(
+    answers: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crm_risk.limits import Limits
+
+    def growing(fd: int, size: int) -> bytes:
+        return b"#" * size  # never at its end: more than the size stat() reported
+
+    monkeypatch.setattr(os, "read", growing)
+    with pytest.raises(InputError) as caught:
+        read_text(answers, "answers.yaml", Limits(max_file_bytes=answers.stat().st_size + 5))
+    assert "file too large: more than" in caught.value.lines()[0]
+
+
+def test_a_raised_size_cap_is_not_allocated_up_front(tmp_path: Path) -> None:
+    from crm_risk.limits import Limits
+
+    target = tmp_path / "a.yaml"
+    target.write_text("a: 1\n")
+    # An exabyte cap: reading must allocate what the file holds, not what the cap allows.
+    assert read_text(target, "a.yaml", Limits(max_file_bytes=1 << 60)) == "a: 1\n"

@@ -1,0 +1,348 @@
+"""Nothing a user typed is interpreted: not by the terminal, not by markdown, not by JSON readers.
+
+Notes, project and respondent names (and the texts of a bank given as a file) are full of rich
+markup, ANSI and OSC escape sequences, carriage returns, bells, bidi overrides, pipes, newlines,
+HTML and markdown syntax. The terminal output may hold only rich's own colour codes, the markdown
+report must parse (with markdown-it, a CommonMark parser) into the same tables and no HTML, links
+or images, and JSON must carry the exact text. Chinese, emoji and right-to-left text still show.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from rich.console import Console
+from typer.testing import CliRunner
+
+from crm_risk.cli import app
+from crm_risk.i18n import Lang
+from crm_risk.loading import load_answers_file
+from crm_risk.render import json_, markdown, terminal
+from crm_risk.results import Assessment
+from crm_risk.scoring import score
+from crm_risk.text import clean, md_inline
+
+SHIPPED_BANK = Path(__file__).parent.parent / "crm_risk" / "questions" / "seven-questions.yaml"
+
+# What each hostile piece is; all of it must come out as inert text.
+HOSTILE = (
+    "[bold red]MARKUP[/bold red] [link=https://evil.example]click[/link] "
+    "\x1b[2J\x1b[H\x1b[31mANSI\x1b[0m \x1b]0;TITLE\x07 \x1b]8;;https://evil.example\x1b\\LINK\x1b]8;;\x1b\\ "
+    "\x9b31mC1 \rCR\x07BELL\x08BS \u202eEVERSED\u202c "
+    "| PIPE | CELL | <script>alert(1)</script> <img src=x onerror=alert(1)> &amp; "
+    "**BOLD** _EM_ `CODE` ~~DEL~~ [LINK](https://evil.example) ![IMG](https://evil.example/x.png) "
+    "\\| $MATH$\n\n# EVIL HEADING\n- EVIL ITEM\n| EVIL | ROW |\n---\n<div>BLOCK</div>"
+)
+# A respondent's name has at most 200 characters.
+HOSTILE_NAME = "[b]M[/b] \x1b[2J\x1b]0;T\x07\r\x07 | <i>x</i> **B** [L](https://e.x)\n# H"
+WORLD = "客户关系 🚀 مشروع שלום 👩‍💼"
+BANNED_CONTROLS = ("\x1b", "\x07", "\x08", "\r", "\x9b", "\u202e", "\u202c")
+
+
+def _answers_yaml(note: str, project: str, name: str) -> str:
+    return yaml.safe_dump(
+        {
+            "bank": "seven-questions",
+            "project": project,
+            "respondent": {"name": name, "role": "consultant"},
+            "answers": {
+                "sponsor-value": {"choice": "assumed", "note": note},
+                "core-value": {"choice": "one-focused", "note": WORLD},
+                "post-go-live-budget": {"value": 90, "note": note},
+            },
+        },
+        allow_unicode=True,
+    )
+
+
+@pytest.fixture
+def hostile_file(tmp_path: Path) -> Path:
+    target = tmp_path / "hostile.yaml"
+    target.write_text(
+        _answers_yaml(HOSTILE, f"{WORLD} {HOSTILE}", f"Mallory {HOSTILE_NAME}"), encoding="utf-8"
+    )
+    return target
+
+
+@pytest.fixture
+def result(hostile_file: Path) -> Assessment:
+    loaded = load_answers_file(hostile_file)
+    return score(loaded.bank, loaded.answers, file=loaded.file)
+
+
+def test_the_hostile_text_survives_loading_unchanged(result: Assessment) -> None:
+    assert result.project == f"{WORLD} {HOSTILE}"
+    assert result.question("sponsor-value").note == HOSTILE
+
+
+# ---------------------------------------------------------------------------------------------
+# terminal
+
+
+def _print(renderable: Any, *, colour: bool) -> str:
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=400,
+        force_terminal=colour,
+        color_system="truecolor" if colour else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+    console.print(renderable)
+    return out.getvalue()
+
+
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.mark.parametrize("lang", list(Lang))
+def test_terminal_report_holds_only_its_own_colour_codes(result: Assessment, lang: Lang) -> None:
+    coloured = _print(terminal.render(result, lang), colour=True)
+    assert _SGR.search(coloured), "the report is coloured, so the check below means something"
+    without_colour = _SGR.sub("", coloured)
+    for control in BANNED_CONTROLS:
+        assert control not in without_colour, repr(control)
+    _assert_inert_terminal_text(without_colour)
+
+
+def test_terminal_report_without_colour_has_no_escape_at_all(result: Assessment) -> None:
+    plain = _print(terminal.render(result, Lang.en), colour=False)
+    for control in BANNED_CONTROLS:
+        assert control not in plain, repr(control)
+    _assert_inert_terminal_text(plain)
+
+
+def test_terminal_summary_holds_only_its_own_colour_codes(result: Assessment) -> None:
+    coloured = _print(terminal.render_summary([result, result], Lang.en), colour=True)
+    without_colour = _SGR.sub("", coloured)
+    for control in BANNED_CONTROLS:
+        assert control not in without_colour, repr(control)
+    assert "Mallory" in without_colour
+
+
+def _assert_inert_terminal_text(text: str) -> None:
+    flat = re.sub(r"\s+", " ", text)
+    assert "[bold red]MARKUP[/bold red]" in flat, "rich markup is shown as typed"
+    assert "[link=https://evil.example]click[/link]" in flat
+    assert "ANSI" in flat and "TITLE" not in flat.replace("␇", "")  # the OSC payload is removed
+    assert "␍CR␇BELL␈BS" in flat, "carriage return, bell and backspace are made visible"
+    assert "EVERSED" in flat
+    for piece in ("客户关系", "🚀", "مشروع", "שלום"):
+        assert piece in text
+
+
+def test_cli_table_output_has_no_escape_sequences(hostile_file: Path) -> None:
+    run = CliRunner(env={"NO_COLOR": "1", "CRMRISK_DEBUG": None}).invoke(
+        app, ["score", str(hostile_file)]
+    )
+    assert run.exit_code == 0, run.stderr
+    for control in BANNED_CONTROLS:
+        assert control not in run.stdout, repr(control)
+    assert "[bold red]MARKUP[/bold red]" in re.sub(r"\s+", " ", run.stdout)
+
+
+def test_a_hostile_bank_file_cannot_reach_the_terminal(tmp_path: Path) -> None:
+    bank = yaml.safe_load(SHIPPED_BANK.read_text(encoding="utf-8"))
+    bank["title"]["en"] = "\x1b]0;OWNED\x07[red]Bank[/red] \x1b[2J"
+    bank["questions"][0]["text"]["en"] = "Question \x1b[5mBLINK\x1b[0m?"
+    bank["questions"][0]["choices"][0]["label"]["en"] = "Choice \x1b[8mHIDDEN"
+    bank["questions"][3]["unit"] = "%\x1b[1A"
+    bank["version"] = "1.0\x1b[2K"
+    bank_file = tmp_path / "bank.yaml"
+    bank_file.write_text(yaml.safe_dump(bank, allow_unicode=True), encoding="utf-8")
+    runner = CliRunner(env={"NO_COLOR": "1", "CRMRISK_DEBUG": None})
+    for args in (
+        ["questions", "--bank", str(bank_file)],
+        ["questions", "--bank", str(bank_file), "--format", "markdown"],
+        ["validate", str(bank_file)],
+    ):
+        run = runner.invoke(app, args)
+        assert run.exit_code == 0, run.stderr
+        assert "\x1b" not in run.stdout, args
+    coloured = _print(terminal.render_questions(_bank(bank_file), Lang.en), colour=True)
+    assert "\x1b" not in _SGR.sub("", coloured)
+    assert "[red]Bank[/red]" in coloured
+
+
+def _bank(path: Path) -> Any:
+    from crm_risk.loading import load_bank_file
+
+    return load_bank_file(path).model
+
+
+# ---------------------------------------------------------------------------------------------
+# markdown
+
+
+def _tokens(text: str) -> list[Any]:
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    flat: list[Any] = []
+
+    def walk(tokens: list[Any]) -> None:
+        for token in tokens:
+            flat.append(token)
+            walk(token.children or [])
+
+    walk(parser.parse(text))
+    return flat
+
+
+def _structure(tokens: list[Any]) -> list[str]:
+    """Every token but plain text and line breaks: what markdown made of the document."""
+    return [t.type for t in tokens if t.type not in ("text", "inline", "softbreak", "html_inline")]
+
+
+def _tables(tokens: list[Any]) -> list[list[int]]:
+    """Cells per row, for every table."""
+    tables: list[list[int]] = []
+    for token in tokens:
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            tables[-1].append(0)
+        elif token.type in ("th_open", "td_open"):
+            tables[-1][-1] += 1
+    return tables
+
+
+@pytest.fixture
+def tame(tmp_path: Path) -> Assessment:
+    """The same answers with harmless text: the shape every report must keep."""
+    target = tmp_path / "tame.yaml"
+    target.write_text(_answers_yaml("a tame note", "Tame project", "Tame Name"), encoding="utf-8")
+    loaded = load_answers_file(target)
+    return score(loaded.bank, loaded.answers, file=loaded.file)
+
+
+def test_markdown_report_cannot_be_broken_or_injected(result: Assessment, tame: Assessment) -> None:
+    text = markdown.render(result, Lang.en)
+    tokens = _tokens(text)
+    expected = _tokens(markdown.render(tame, Lang.en))
+    assert _tables(tokens) == _tables(expected), "user text adds no rows or cells to any table"
+    assert _structure(tokens) == _structure(expected), (
+        "no heading, list, emphasis, code, link, image or block of the user's own"
+    )
+    html = [t.content for t in tokens if t.type.startswith("html")]
+    assert html and set(html) == {"<br>"}, "the only HTML is the line break the renderer writes"
+    for control in BANNED_CONTROLS:
+        assert control not in text, repr(control)
+    for piece in ("客户关系", "🚀", "مشروع", "שלום"):
+        assert piece in text
+
+
+def test_markdown_summary_table_keeps_its_shape(result: Assessment) -> None:
+    text = markdown.render_summary([result, result], Lang.en)
+    tokens = _tokens(text)
+    assert _tables(tokens) == [[6, 6, 6]]
+    assert not {t.type for t in tokens} & {"html_block", "link_open", "image", "code_inline"}
+    assert {t.content for t in tokens if t.type == "html_inline"} == {"<br>"}
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON
+
+
+def test_json_carries_the_exact_text_as_plain_strings(result: Assessment) -> None:
+    text = json_.render_assessments([result], Lang.en)
+    assert "\x1b" not in text and "\r" not in text and "\x07" not in text
+    document = json.loads(text)
+    assessment = document["assessments"][0]
+    assert assessment["project"] == f"{WORLD} {HOSTILE}"
+    assert assessment["respondent"]["name"] == f"Mallory {HOSTILE_NAME}"
+    notes = {q["id"]: q["note"] for q in assessment["questions"]}
+    assert notes["sponsor-value"] == HOSTILE
+    assert notes["core-value"] == WORLD
+
+
+def test_json_from_the_cli_is_valid_and_exact(hostile_file: Path) -> None:
+    run = CliRunner(env={"CRMRISK_DEBUG": None}).invoke(
+        app, ["score", "--format", "json", str(hostile_file)]
+    )
+    assert run.exit_code == 0, run.stderr
+    assert json.loads(run.stdout)["assessments"][0]["questions"][0]["note"] == HOSTILE
+
+
+# ---------------------------------------------------------------------------------------------
+# error lines
+
+
+def test_hostile_text_in_an_error_is_one_inert_line(tmp_path: Path) -> None:
+    target = tmp_path / "bad.yaml"
+    target.write_text(
+        yaml.safe_dump(
+            {
+                "bank": "seven-questions",
+                "project": "P",
+                "answers": {"sponsor-value": {"choice": "x\x1b[2J\n\rBAD[/]"}, "q\x07\n": None},
+            }
+        ),
+        encoding="utf-8",
+    )
+    run = CliRunner(env={"CRMRISK_DEBUG": None}).invoke(app, ["score", str(target)])
+    assert run.exit_code == 2
+    lines = run.stderr.splitlines()
+    assert len(lines) == 2
+    for line in lines:
+        assert line.startswith(f"crmrisk: error: {target}:")
+        for control in BANNED_CONTROLS:
+            assert control not in line, repr(control)
+    assert "unknown choice 'x" in run.stderr and "BAD[/]" in run.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# the two cleaners, for any text
+
+
+def _unescaped(text: str, char: str) -> int:
+    """How many times ``char`` appears not preceded by an odd number of backslashes."""
+    count = 0
+    for match in re.finditer(re.escape(char), text):
+        backslashes = len(text[: match.start()]) - len(text[: match.start()].rstrip("\\"))
+        count += backslashes % 2 == 0
+    return count
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_clean_leaves_no_control_character(value: str) -> None:
+    for keep in (True, False):
+        out = clean(value, keep_newlines=keep)
+        allowed = {"\n"} if keep else set()
+        assert all(unicodedata.category(c) != "Cc" or c in allowed for c in out)
+        assert all(unicodedata.category(c) != "Cs" for c in out)
+        assert not set(out) & {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("|\\<>&*_`[]()!#~$\n\r\x1b-+=:. aé中")))
+def test_md_inline_cannot_break_a_table_cell(value: str) -> None:
+    out = md_inline(value)
+    assert "\n" not in out and "\r" not in out
+    assert "<" not in out.replace("<br>", "") and ">" not in out.replace("<br>", "")
+    assert _unescaped(out, "|") == 0
+    cell = _tables(_tokens(f"| a |\n| --- |\n| {out} |\n"))
+    assert cell == [[1, 1]]
+
+
+def test_a_very_long_note_is_cut_on_screen_with_a_pointer_to_the_full_text() -> None:
+    note = "line\n" * 1000
+    shown = terminal.note_text(note, Lang.en).plain
+    assert shown.count("line") == terminal.NOTE_MAX_LINES
+    assert shown.endswith(
+        f"[… {len(note) - 5 * 40 + 1:,} more characters; "
+        "the markdown and JSON reports have the whole note]"
+    )
+    assert "还有" in terminal.note_text("中" * 5000, Lang.zh).plain
+    assert terminal.note_text("short\nnote", Lang.en).plain == "short\nnote"
