@@ -147,6 +147,26 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
+# Each output format is one renderer module with the same function names (STYLE: renderers per
+# format); `table` is the rich terminal renderer.
+_RENDERERS = {
+    "table": "crm_risk.render.terminal",
+    "markdown": "crm_risk.render.markdown",
+    "json": "crm_risk.render.json_",
+}
+
+
+def _show(output_format: str, function: str, *args: Any) -> None:
+    """Render with ``function`` of the format's renderer; text is written, rich is printed."""
+    import importlib
+
+    rendered = getattr(importlib.import_module(_RENDERERS[output_format]), function)(*args)
+    if isinstance(rendered, str):
+        _write(rendered)
+    else:
+        _console().print(rendered)
+
+
 def _fail(message: str) -> NoReturn:
     raise UsageError(message)
 
@@ -253,18 +273,7 @@ def _score_group(
             seen.add(key)
             unique.append(result)
     scored = score_group(unique)
-    if output_format is ScoreFormat.json:
-        from crm_risk.render import json_
-
-        _write(json_.render_group(scored, lang))
-    elif output_format is ScoreFormat.markdown:
-        from crm_risk.render import markdown
-
-        _write(markdown.render_group(scored, lang))
-    else:
-        from crm_risk.render import terminal
-
-        _console().print(terminal.render_group(scored, lang))
+    _show(output_format.value, "render_group", scored, lang)
     if fail_on is not None and scored.at_least(fail_on):
         raise typer.Exit(EXIT_THRESHOLD)
 
@@ -273,27 +282,11 @@ def _print_results(
     results: list[Any], output_format: ScoreFormat, lang: Lang, problems: list[str]
 ) -> None:
     if output_format is ScoreFormat.json:
-        from crm_risk.render import json_
-
-        _write(json_.render_assessments(results, lang, errors=problems))
-    elif output_format is ScoreFormat.markdown:
-        from crm_risk.render import markdown
-
-        _write(
-            markdown.render(results[0], lang)
-            if len(results) == 1
-            else markdown.render_summary(results, lang)
-        )
+        _show("json", "render_assessments", results, lang, problems)
+    elif len(results) == 1:
+        _show(output_format.value, "render", results[0], lang)
     else:
-        from crm_risk.render import terminal
-
-        console = _console()
-        renderable = (
-            terminal.render(results[0], lang)
-            if len(results) == 1
-            else terminal.render_summary(results, lang)
-        )
-        console.print(renderable)
+        _show(output_format.value, "render_summary", results, lang)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -468,18 +461,7 @@ def questions(
 
     language = resolve_lang(lang.value if lang else None)
     bank_model = resolve_bank(bank or "seven-questions").model
-    if output_format is QuestionsFormat.json:
-        from crm_risk.render import json_
-
-        _write(json_.render_questions(bank_model, language))
-    elif output_format is QuestionsFormat.markdown:
-        from crm_risk.render import markdown
-
-        _write(markdown.render_questions(bank_model, language))
-    else:
-        from crm_risk.render import terminal
-
-        _console().print(terminal.render_questions(bank_model, language))
+    _show(output_format.value, "render_questions", bank_model, language)
 
 
 @app.command()
