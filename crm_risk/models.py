@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -23,6 +24,7 @@ from pydantic import (
 )
 
 from crm_risk.i18n import ROLES
+from crm_risk.text import clean
 
 #: A field path such as ``("questions", 3, "choices", 1, "risk")``.
 Path = tuple[str | int, ...]
@@ -46,9 +48,10 @@ Role = Literal[
 assert set(ROLES) == set(get_args(Role)), "i18n.ROLES and models.Role must list the same roles"
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=100)]
-LocalText = Annotated[
-    dict[str, Annotated[str, StringConstraints(min_length=1)]], Field(min_length=1)
-]
+#: Text of a bank, made safe once as it is loaded: a bank given as a file is user input, so
+#: escape sequences go and other control characters become visible, for every renderer alike.
+BankText = Annotated[str, AfterValidator(clean), StringConstraints(min_length=1)]
+LocalText = Annotated[dict[str, BankText], Field(min_length=1)]
 Risk = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 
 
@@ -60,7 +63,10 @@ def _number_as_text(value: Any) -> Any:
 
 
 VersionText = Annotated[
-    str, BeforeValidator(_number_as_text), StringConstraints(min_length=1, max_length=50)
+    str,
+    BeforeValidator(_number_as_text),
+    AfterValidator(clean),
+    StringConstraints(min_length=1, max_length=50),
 ]
 
 
@@ -126,7 +132,7 @@ class Question(_Frozen):
     )
     min: float | None = Field(default=None, allow_inf_nan=False)
     max: float | None = Field(default=None, allow_inf_nan=False)
-    unit: str | None = None
+    unit: BankText | None = None
     bands: list[Band] | None = None
     consensus_gap: Risk | None = None
 

@@ -39,7 +39,7 @@ def test_score_one_file_prints_the_full_report(cli: Callable[..., Any]) -> None:
     assert "Chen Jie (consultant)" in out
     assert out.count("Critical") >= 3  # both phases and the overall grade
     assert "Findings and advice" in out
-    assert "Sales operations is one analyst." in out  # notes are shown
+    assert "Note: Sales operations is one" in out  # notes are shown, labelled
     assert "Key-account sales CRMs are harder to keep in use" in out  # crm_kind explanation
     assert not ANSI.search(out)  # not a terminal: no colour codes
 

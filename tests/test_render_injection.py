@@ -345,4 +345,4 @@ def test_a_very_long_note_is_cut_on_screen_with_a_pointer_to_the_full_text() -> 
         "the markdown and JSON reports have the whole note]"
     )
     assert "还有" in terminal.note_text("中" * 5000, Lang.zh).plain
-    assert terminal.note_text("short\nnote", Lang.en).plain == "short\nnote"
+    assert terminal.note_text("short\nnote", Lang.en).plain == "Note: short\nnote"

@@ -1,7 +1,8 @@
 """The rich terminal renderer: the full report of one assessment, a summary of many, the questionnaire.
 
-Every piece of user text (notes, names, and the texts of a bank given as a file) goes through
-:func:`crm_risk.text.clean` into a ``Text`` object, never through rich's markup parser.
+Every piece of user text (notes, names) goes through :func:`crm_risk.text.clean` into a ``Text``
+object, never through rich's markup parser. Bank texts are cleaned once, when a bank is loaded
+(``models.BankText``).
 """
 
 from __future__ import annotations
@@ -30,12 +31,6 @@ from crm_risk.results import Assessment, Finding, GroupAssessment, Member, Quest
 from crm_risk.scoring import grade_for
 from crm_risk.text import clean
 
-
-def _pick(texts: dict[str, str], lang: Lang) -> str:
-    """Bank text in ``lang``, cleaned: a bank given as a file is user input too."""
-    return clean(pick(texts, lang))
-
-
 _PALETTE = ("green", "yellow", "dark_orange", "red", "bold red")
 BAR_WIDTH = 16
 
@@ -48,7 +43,7 @@ def grade_style(bank: Bank, grade_id: str) -> str:
 
 
 def badge(bank: Bank, grade_id: str, lang: Lang) -> Text:
-    label = _pick(bank.grade(grade_id).label, lang)
+    label = pick(bank.grade(grade_id).label, lang)
     return Text(f" {label} ", style=f"bold reverse {grade_style(bank, grade_id)}")
 
 
@@ -71,10 +66,11 @@ NOTE_MAX_LINES = 40
 
 
 def note_text(value: str, lang: Lang, style: str = "") -> Text:
-    """A note as typed, cut short on screen if it is very long."""
+    """A note as typed, labelled, and cut short on screen if it is very long."""
     text = clean(value)
     shown = "\n".join(text.split("\n", NOTE_MAX_LINES)[:NOTE_MAX_LINES])[:NOTE_MAX_CHARS]
-    note = Text(shown, style=style)
+    note = Text(f"{ui('note', lang)}{colon(lang)}", style="dim")
+    note.append(shown, style=style)
     if len(shown) < len(text):
         note.append(" " + ui("note_cut", lang, count=f"{len(text) - len(shown):,}"), style="dim")
     return note
@@ -104,10 +100,10 @@ def _header(result: Assessment, lang: Lang) -> RenderableType:
         grid.add_row(ui("date", lang), result.date.isoformat())
     grid.add_row(
         ui("bank", lang),
-        Wrapped(Text(f"{_pick(bank.title, lang)} ({bank.id} {clean(bank.version)})")),
+        Wrapped(Text(f"{pick(bank.title, lang)} ({bank.id} {clean(bank.version)})")),
     )
     for field, option in context_choices(result):
-        grid.add_row(Text(_pick(field.label, lang)), Text(_pick(option.label, lang)))
+        grid.add_row(Text(pick(field.label, lang)), Text(pick(option.label, lang)))
     if result.file:
         grid.add_row(ui("file", lang), Wrapped(user_text(result.file, "dim")))
     return Panel(
@@ -127,7 +123,7 @@ def _grades(result: Assessment, lang: Lang) -> RenderableType:
         bar = score_bar(phase.score, style)
         bar.append(f" {phase.score:.2f}")
         table.add_row(
-            Wrapped(Text(_pick(bank.phase(phase.id).title, lang))),
+            Wrapped(Text(pick(bank.phase(phase.id).title, lang))),
             badge(bank, phase.grade, lang),
             bar,
             Text(f"{phase.answered}/{phase.total}", style="dim"),
@@ -142,9 +138,9 @@ def _grades(result: Assessment, lang: Lang) -> RenderableType:
     notes = [ui("overall_note", lang)]
     for phase in result.phases:
         if phase.red_flag:
-            flag_label = _pick(bank.grade(bank.flag_grade).label, lang)
+            flag_label = pick(bank.grade(bank.flag_grade).label, lang)
             notes.append(
-                f"{_pick(bank.phase(phase.id).title, lang)}{colon(lang)}{ui('red_flag_note', lang, grade=flag_label)}"
+                f"{pick(bank.phase(phase.id).title, lang)}{colon(lang)}{ui('red_flag_note', lang, grade=flag_label)}"
             )
     return Group(table, Wrapped(Text("\n".join(notes), style="dim")))
 
@@ -166,7 +162,7 @@ def _answers(result: Assessment, lang: Lang) -> RenderableType:
         risk = Text(f"{item.risk:.2f}", style=grade_style(bank, grade_for(bank, item.risk)))
         if item.red_flag:
             risk.append(" ⚑", style="bold red")
-        table.add_row(str(number), Wrapped(Text(_pick(question.text, lang))), Wrapped(answer), risk)
+        table.add_row(str(number), Wrapped(Text(pick(question.text, lang))), Wrapped(answer), risk)
     return table
 
 
@@ -181,14 +177,14 @@ def _finding(result: Assessment, finding: Finding, lang: Lang) -> RenderableType
     question = bank.question(finding.question)
     assert question is not None
     item = result.question(finding.question)
-    body = Text(_pick(question.text, lang), style="bold")
+    body = Text(pick(question.text, lang), style="bold")
     body.append(f"\n{ui('answer', lang)}{colon(lang)}", style="dim")
     body.append_text(answer_text(bank, item, lang))
     if finding.red_flag:
         body.append(f"  ⚑ {ui('red_flag', lang)}", style="bold red")
     if finding.advice:
         body.append(f"\n{ui('advice', lang)}{colon(lang)}", style="dim")
-        body.append(_pick(finding.advice, lang))
+        body.append(pick(finding.advice, lang))
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
@@ -200,10 +196,10 @@ def _context(result: Assessment, lang: Lang) -> list[RenderableType]:
     out: list[RenderableType] = []
     for field, option in context_choices(result):
         if option.explanation:
-            title = f"{_pick(field.label, lang)}{colon(lang)}{_pick(option.label, lang)}"
+            title = f"{pick(field.label, lang)}{colon(lang)}{pick(option.label, lang)}"
             out.append(
                 Panel(
-                    Wrapped(Text(_pick(option.explanation, lang))),
+                    Wrapped(Text(pick(option.explanation, lang))),
                     title=Text(title),
                     box=box.ROUNDED,
                     title_align="left",
@@ -232,7 +228,7 @@ def render(result: Assessment, lang: Lang) -> RenderableType:
         listing = Text()
         for question_id in result.unanswered:
             question = bank.question(question_id)
-            text = _pick(question.text, lang) if question else question_id
+            text = pick(question.text, lang) if question else question_id
             listing.append(f"• {text}\n")
         listing.append(ui("unanswered_note", lang), style="dim")
         parts.append(Wrapped(listing))
@@ -248,7 +244,7 @@ def render_summary(results: Sequence[Assessment], lang: Lang) -> RenderableType:
     phase_titles: dict[str, str] = {}
     for result in results:
         for phase in result.bank.phases:
-            phase_titles.setdefault(phase.id, _pick(phase.title, lang))
+            phase_titles.setdefault(phase.id, pick(phase.title, lang))
     for title in phase_titles.values():
         table.add_column(Wrapped(Text(title)), max_width=14)
     table.add_column("!", justify="right", no_wrap=True)
@@ -269,7 +265,7 @@ def render_summary(results: Sequence[Assessment], lang: Lang) -> RenderableType:
                 cells.append(Text("–", style="dim"))
                 continue
             cell = Text(
-                _pick(bank.grade(scored.grade).label, lang), style=grade_style(bank, scored.grade)
+                pick(bank.grade(scored.grade).label, lang), style=grade_style(bank, scored.grade)
             )
             cell.append(f" {scored.score:.2f}", style="dim")
             cells.append(cell)
@@ -282,30 +278,30 @@ def render_summary(results: Sequence[Assessment], lang: Lang) -> RenderableType:
 def render_questions(bank: Bank, lang: Lang) -> RenderableType:
     """The questionnaire, phase by phase, for reading before a meeting."""
     parts: list[RenderableType] = [
-        Text(_pick(bank.title, lang), style="bold"),
+        Text(pick(bank.title, lang), style="bold"),
         Text(f"{bank.id} {clean(bank.version)}", style="dim"),
     ]
     if bank.description:
-        parts.append(Wrapped(Text(_pick(bank.description, lang))))
+        parts.append(Wrapped(Text(pick(bank.description, lang))))
     number = 0
     for phase in bank.phases:
-        parts.append(_section(_pick(phase.title, lang)))
+        parts.append(_section(pick(phase.title, lang)))
         for question in bank.questions:
             if question.phase != phase.id:
                 continue
             number += 1
             body = Text()
             body.append(f"{number}. ", style="bold")
-            body.append(_pick(question.text, lang), style="bold")
+            body.append(pick(question.text, lang), style="bold")
             if question.help:
-                body.append("\n" + _pick(question.help, lang), style="dim")
+                body.append("\n" + pick(question.help, lang), style="dim")
             for index, choice in enumerate(question.choices or (), start=1):
                 label = clean(choice_label(choice.id, choice.label, lang))
                 body.append(f"\n  {index}) {label}")
                 body.append(f"  [{choice.risk:.1f}]", style="dim")
             if question.type in ("number", "scale"):
                 body.append(
-                    f"\n  {ui('range', lang)}{colon(lang)}{question.min:g}–{question.max:g}{clean(question.unit or '')}"
+                    f"\n  {ui('range', lang)}{colon(lang)}{question.min:g}–{question.max:g}{question.unit or ''}"
                 )
             parts.append(Padding(Wrapped(body), (1, 0, 0, 0), expand=False))
     parts.append(Text(f"\ncrmrisk {__version__}", style="dim"))
@@ -459,7 +455,7 @@ def _group_answers(group: GroupAssessment, lang: Lang) -> RenderableType:
             answer = answer_text(bank, item.result, lang)
             if item.result.note:
                 answer.append("\n")
-                answer.append_text(user_text(item.result.note, "italic dim"))
+                answer.append_text(note_text(item.result.note, lang, "italic dim"))
             risk = Text(
                 f"{item.result.risk:.2f}",
                 style=grade_style(bank, grade_for(bank, item.result.risk)),
