@@ -162,15 +162,34 @@ def test_a_hostile_bank_file_cannot_reach_the_terminal(tmp_path: Path) -> None:
     bank["version"] = "1.0\x1b[2K"
     bank_file = tmp_path / "bank.yaml"
     bank_file.write_text(yaml.safe_dump(bank, allow_unicode=True), encoding="utf-8")
+    answers = []
+    for name, choice in (("a", "agreed-written"), ("b", "none")):
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(
+            f"bank: bank.yaml\nproject: P\nrespondent: {{name: {name}, role: sponsor}}\n"
+            f"answers:\n  sponsor-value: {{choice: {choice}}}\n",
+            encoding="utf-8",
+        )
+        answers.append(str(path))
     runner = CliRunner(env={"NO_COLOR": "1", "CRMRISK_DEBUG": None})
-    for args in (
-        ["questions", "--bank", str(bank_file)],
-        ["questions", "--bank", str(bank_file), "--format", "markdown"],
-        ["validate", str(bank_file)],
+    for args, stdin in (
+        (["questions", "--bank", str(bank_file)], None),
+        (["questions", "--bank", str(bank_file), "--format", "markdown"], None),
+        (["validate", str(bank_file)], None),
+        (["score", answers[0]], None),
+        (["score", *answers], None),
+        (["score", "--group", *answers], None),
+        (["score", "--group", *answers, "--format", "markdown"], None),
+        (["report", answers[1]], None),
+        (
+            ["assess", "--bank", str(bank_file), "--project", "P", "--respondent", "R"]
+            + ["--role", "sponsor", "-o", str(tmp_path / "live.yaml")],
+            "\n1\n?\n1\n1\n35\n1\n1\n1\n",
+        ),
     ):
-        run = runner.invoke(app, args)
-        assert run.exit_code == 0, run.stderr
-        assert "\x1b" not in run.stdout, args
+        run = runner.invoke(app, args, input=stdin)
+        assert run.exit_code == 0, (args, run.stderr)
+        assert "\x1b" not in run.stdout + run.stderr, args
     coloured = _print(terminal.render_questions(_bank(bank_file), Lang.en), colour=True)
     assert "\x1b" not in _SGR.sub("", coloured)
     assert "[red]Bank[/red]" in coloured
