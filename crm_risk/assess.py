@@ -225,6 +225,9 @@ def _question(state: State, line: str) -> Step:
             return Step(state, (_message("assess_first", error=True),))
         return Step(replace(state, index=state.index - 1), ("panel",))
     if lower == KEY_SKIP:
+        if is_answered(current):
+            # Skipping past an answer given earlier (after `b`) keeps it: nothing typed is lost.
+            return _moved(state)
         note = current.note if current else None
         answers = _with(state.answers, question.id, Answer(note=note) if note else None)
         return _moved(replace(state, answers=answers))

@@ -26,7 +26,7 @@ from rich.text import Text
 from crm_risk import assess
 from crm_risk.answerfile import bank_reference, default_name, document, dump
 from crm_risk.errors import CrmRiskError, UsageError
-from crm_risk.fileio import write_atomic
+from crm_risk.fileio import same_file, write_atomic
 from crm_risk.i18n import ROLES, Lang, ui
 from crm_risk.loading import load_answers_file, looks_like_path, resolve_bank
 from crm_risk.models import Answer, AnswerFile, Bank
@@ -269,6 +269,11 @@ class Session:
         return context
 
     def _choose_path(self, path: Path) -> None:
+        report = self.options.report
+        if report is not None and same_file(report, path):
+            raise UsageError(
+                f"{report}: is the answer file itself; write the report to another file"
+            )
         if not self.overwrite:
             _refuse_existing(path, ui("assess_out_exists", self.lang, file=_quote(path)))
         self.path = path

@@ -392,7 +392,7 @@ def report(
     bank: BankOption = None,
 ) -> None:
     """Write the markdown report of one answer file (to send after a meeting)."""
-    from crm_risk.fileio import write_atomic
+    from crm_risk.fileio import same_file, write_atomic
     from crm_risk.loading import load_answers_file
     from crm_risk.render import markdown
     from crm_risk.scoring import score as score_answers
@@ -404,7 +404,7 @@ def report(
     if output is None or str(output) == "-":
         _write(text)
         return
-    if output.exists() and output.samefile(answers):
+    if same_file(output, answers):
         _fail(f"{output}: is the answer file itself; write the report to another file")
     write_atomic(output, text, overwrite=force)
     sys.stderr.write(f"crmrisk: wrote {output}\n")

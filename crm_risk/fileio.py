@@ -72,6 +72,16 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
+def same_file(first: Path, second: Path) -> bool:
+    """Whether two paths name one file: the same path, or (both existing) one inode, hard links too."""
+    if first.absolute() == second.absolute() or first.resolve() == second.resolve():
+        return True
+    try:
+        return first.exists() and second.exists() and first.samefile(second)
+    except OSError:
+        return False
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)

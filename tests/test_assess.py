@@ -635,3 +635,42 @@ def test_resume_with_out_naming_the_same_file_continues_it(here: Path) -> None:
         "sponsor-value": {"choice": "agreed-written"},
         "core-value": {"choice": "few-priorities"},
     }
+
+
+@pytest.mark.parametrize("same", ["x.yaml", "./x.yaml", "sub/../x.yaml"])
+def test_the_report_can_never_be_the_answer_file(tmp_path: Path, same: str) -> None:
+    (tmp_path / "sub").mkdir()
+    out = tmp_path / "x.yaml"
+    run = invoke([*WHO, *KIND, "-o", str(out), "--report", str(tmp_path / same)], ["1"])
+    assert run.exit_code == 2
+    assert run.stderr == (
+        f"crmrisk: error: {tmp_path / same}: is the answer file itself; "
+        "write the report to another file\n"
+    )
+    assert not out.exists()
+
+
+def test_a_resumed_file_is_not_replaced_by_its_report(tmp_path: Path) -> None:
+    out = tmp_path / "y.yaml"
+    first = invoke([*WHO, *KIND, "-o", str(out)], ["1", "2"])
+    assert first.exit_code == 0
+    before = out.read_bytes()
+    again = invoke(["--resume", str(out), "--report", str(tmp_path / "." / "y.yaml")], ["1"] * 5)
+    assert again.exit_code == 2
+    assert "is the answer file itself" in again.stderr
+    assert out.read_bytes() == before
+    assert load_answers_file(out).answers.answers["core-value"] is not None
+
+
+def test_skipping_past_an_earlier_answer_keeps_it(tmp_path: Path) -> None:
+    out = tmp_path / "z.yaml"
+    # answer 1 and 2, go back to 2, skip it, quit
+    run = invoke([*WHO, *KIND, "-o", str(out)], ["1", "2", "b", "s", "q"])
+    assert run.exit_code == 0
+    saved = answers_of(out)
+    assert saved["sponsor-value"] == {"choice": "agreed-written"}
+    assert saved["core-value"] == {"choice": "few-priorities"}
+    fresh = tmp_path / "w.yaml"
+    skipped = invoke([*WHO, *KIND, "-o", str(fresh)], ["s", "q"])
+    assert skipped.exit_code == 0
+    assert "sponsor-value" not in answers_of(fresh)
