@@ -182,8 +182,19 @@ def test_a_hostile_bank_file_cannot_reach_the_terminal(tmp_path: Path) -> None:
         (["score", "--group", *answers, "--format", "markdown"], None),
         (["report", answers[1]], None),
         (
-            ["assess", "--bank", str(bank_file), "--project", "P", "--respondent", "R"]
-            + ["--role", "sponsor", "-o", str(tmp_path / "live.yaml")],
+            [
+                "assess",
+                "--bank",
+                str(bank_file),
+                "--project",
+                "P",
+                "--respondent",
+                "R",
+                "--role",
+                "sponsor",
+                "-o",
+                str(tmp_path / "live.yaml"),
+            ],
             "\n1\n?\n1\n1\n35\n1\n1\n1\n",
         ),
     ):
