@@ -27,6 +27,7 @@ from crm_risk.results import (
     MemberAnswer,
     QuestionSpread,
 )
+from crm_risk.scoring import by_severity
 
 # Risks are stored floats (0.3, 0.7 ...); a spread equal to the threshold is not above it.
 _EPSILON = 1e-9
@@ -64,15 +65,6 @@ def _check_same(results: Sequence[Assessment]) -> None:
             )
     if problems:
         raise InputError(problems)
-
-
-def _worst(bank: Bank, candidates: Sequence[tuple[int, str, float]]) -> tuple[int, str, float]:
-    """The (member, grade, score) with the highest grade, then score; the first on a tie."""
-    best = candidates[0]
-    for candidate in candidates[1:]:
-        if (bank.grade_rank(candidate[1]), candidate[2]) > (bank.grade_rank(best[1]), best[2]):
-            best = candidate
-    return best
 
 
 def spread_of(bank: Bank, question_id: str, answers: Sequence[MemberAnswer]) -> QuestionSpread:
@@ -118,13 +110,15 @@ def score_group(results: Sequence[Assessment]) -> GroupAssessment:
     bank = results[0].bank
 
     phases = []
+    worst_first = by_severity(bank)
     for phase in bank.phases:
-        member, grade, score = _worst(
-            bank,
-            [(i, r.phase(phase.id).grade, r.phase(phase.id).score) for i, r in enumerate(results)],
+        member, scored = max(
+            enumerate(r.phase(phase.id) for r in results), key=lambda pair: worst_first(pair[1])
         )
-        phases.append(GroupPhase(id=phase.id, grade=grade, score=score, driver=member))
-    worst = max(phases, key=lambda p: (bank.grade_rank(p.grade), p.score))
+        phases.append(
+            GroupPhase(id=phase.id, grade=scored.grade, score=scored.score, driver=member)
+        )
+    worst = max(phases, key=worst_first)
 
     spreads = tuple(
         spread_of(

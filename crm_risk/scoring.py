@@ -6,14 +6,17 @@ Pure and deterministic: no I/O, no globals, no clock. The rules:
   counts as its worst answer (not knowing is the risk);
 - a phase's score is the weighted mean of its questions' risks; its grade is the highest grade
   whose ``min`` the score reaches, lifted to at least the red-flag grade by any red-flag answer;
-- the overall grade is the worst phase's grade, the overall score the highest phase score;
-- every answer with risk above zero (or a red flag) is a finding, sorted by severity.
+- the overall grade and score are those of the worst phase (highest grade, then highest score);
+- every answer with risk above zero (or a red flag, or no answer) is a finding; its severity is
+  the grade that answer alone would give its phase (so never above the phase's grade), lifted
+  by a red flag like the phase.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Protocol
 
 from crm_risk.errors import InputError, Problem
 from crm_risk.models import UNKNOWN, Answer, AnswerFile, Bank, Question, check_answers
@@ -32,6 +35,21 @@ def grade_for(bank: Bank, score: float) -> str:
         if score + _EPSILON >= candidate.min:
             grade = candidate.id
     return grade
+
+
+class _Graded(Protocol):
+    @property
+    def grade(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+
+
+def by_severity(bank: Bank) -> Callable[[_Graded], tuple[int, float]]:
+    """Sort key: higher grade first, then higher score. ``max(..., key=)`` takes the first on a tie.
+
+    The one definition of "worst" for phases, overall results and group members.
+    """
+    return lambda item: (bank.grade_rank(item.grade), item.score)
 
 
 def _worse(bank: Bank, first: str, second: str) -> str:
@@ -88,6 +106,9 @@ def score(bank: Bank, answers: AnswerFile, *, file: str | None = None) -> Assess
 
     questions: list[QuestionResult] = []
     findings: list[Finding] = []
+    phase_weight: dict[str, float] = {}
+    for question in bank.questions:
+        phase_weight[question.phase] = phase_weight.get(question.phase, 0.0) + question.weight
     for question in bank.questions:
         answer = answers.answers.get(question.id)
         status, risk, red_flag, specific_advice = answer_outcome(question, answer)
@@ -105,7 +126,9 @@ def score(bank: Bank, answers: AnswerFile, *, file: str | None = None) -> Assess
             )
         )
         if risk > 0 or red_flag or status != "answered":
-            severity = grade_for(bank, risk)
+            # Severity is the grade this answer alone would give its phase, so a finding is never
+            # graded above its phase: one bad usage answer of three is "medium", as its phase is.
+            severity = grade_for(bank, question.weight * risk / phase_weight[question.phase])
             if red_flag:
                 severity = _worse(bank, severity, bank.flag_grade)
             findings.append(
@@ -121,10 +144,17 @@ def score(bank: Bank, answers: AnswerFile, *, file: str | None = None) -> Assess
             )
 
     phases = tuple(_phase_result(bank, phase.id, questions) for phase in bank.phases)
-    worst = max(phases, key=lambda p: (bank.grade_rank(p.grade), p.score))
-    overall = Overall(grade=worst.grade, score=max(p.score for p in phases))
+    worst = max(phases, key=by_severity(bank))
+    overall = Overall(grade=worst.grade, score=worst.score)
     order = {q.id: i for i, q in enumerate(bank.questions)}
-    findings.sort(key=lambda f: (-bank.grade_rank(f.severity), -f.risk, order[f.question]))
+    weight = {q.id: q.weight for q in bank.questions}
+    findings.sort(
+        key=lambda f: (
+            -bank.grade_rank(f.severity),
+            -f.risk * weight[f.question],
+            order[f.question],
+        )
+    )
     return Assessment(
         file=file,
         project=answers.project,

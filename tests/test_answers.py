@@ -136,7 +136,7 @@ ERRORS = [
     pytest.param(
         "answers:\n  no-such-question: {choice: x}\n",
         "4:3: answers.no-such-question: unknown question 'no-such-question' in bank seven-questions; "
-        "questions: sponsor-value, core-value, frontline-benefit, post-go-live-budget, "
+        "questions: sponsor-value, core-value, frontline-benefit, budget-for-delivery, "
         "frontline-can-work-without, managers-can-manage-without, operations-team-weak",
         id="unknown-question",
     ),
@@ -147,8 +147,8 @@ ERRORS = [
         id="unknown-choice",
     ),
     pytest.param(
-        "answers:\n  post-go-live-budget: {value: 140}\n",
-        "4:32: answers.post-go-live-budget.value: 140 is out of range 0..100",
+        "answers:\n  budget-for-delivery: {value: 140}\n",
+        "4:32: answers.budget-for-delivery.value: 140 is out of range 0..100",
         id="out-of-range",
     ),
     pytest.param(
@@ -158,8 +158,8 @@ ERRORS = [
         id="wrong-answer-type",
     ),
     pytest.param(
-        "answers:\n  post-go-live-budget: {choice: thirty}\n",
-        "4:24: answers.post-go-live-budget: number question 'post-go-live-budget' takes "
+        "answers:\n  budget-for-delivery: {choice: thirty}\n",
+        "4:24: answers.budget-for-delivery: number question 'budget-for-delivery' takes "
         "`value: <number>` or `choice: unknown`",
         id="choice-for-number",
     ),
@@ -229,7 +229,7 @@ def test_every_problem_in_an_answer_file_is_reported(
     path = write(
         tmp_path,
         "bank: seven-questions\nproject: P\nanswers:\n"
-        "  core-value: {choice: maybe}\n  nope: {choice: x}\n  post-go-live-budget: {value: -5}\n",
+        "  core-value: {choice: maybe}\n  nope: {choice: x}\n  budget-for-delivery: {value: -5}\n",
     )
     result = cli("validate", path)
     assert result.exit_code == 2
@@ -237,7 +237,7 @@ def test_every_problem_in_an_answer_file_is_reported(
     assert [line.split(": ")[3] for line in lines] == [
         "answers.core-value.choice",
         "answers.nope",
-        "answers.post-go-live-budget.value",
+        "answers.budget-for-delivery.value",
     ]
 
 

@@ -214,7 +214,7 @@ def test_invalid_numbers_are_asked_again(typed: str, key: str) -> None:
     message = result.outputs[0]
     assert isinstance(message, assess.Message) and message.error
     assert message.key == key
-    assert "post-go-live-budget" not in result.state.answers
+    assert "budget-for-delivery" not in result.state.answers
 
 
 @pytest.mark.parametrize(
@@ -223,7 +223,7 @@ def test_invalid_numbers_are_asked_again(typed: str, key: str) -> None:
 def test_numbers_accept_units_and_full_width_digits(typed: str, value: float) -> None:
     lines = ["1", "1", "1", typed]
     result = run_lines(SEVEN, lines, project="A", name="B", role="sponsor", ask_context=False)
-    assert result.state.answers["post-go-live-budget"] == Answer(value=value)
+    assert result.state.answers["budget-for-delivery"] == Answer(value=value)
     assert result.state.index == 4
 
 
@@ -327,7 +327,7 @@ def test_whole_flow_in_english(here: Path) -> None:
         "sponsor-value": {"choice": "agreed-verbal"},
         "core-value": {"choice": "one-focused", "note": "Phase 1 is dispatch only"},
         "frontline-benefit": {"choice": "helps-daily-work"},
-        "post-go-live-budget": {"value": 35},
+        "budget-for-delivery": {"value": 35},
         "managers-can-manage-without": {"choice": "unknown"},
         "operations-team-weak": {"choice": "some"},
     }

@@ -25,7 +25,7 @@ HEALTHY = {
     "sponsor-value": {"choice": "agreed-written"},
     "core-value": {"choice": "one-focused"},
     "frontline-benefit": {"choice": "helps-daily-work"},
-    "post-go-live-budget": {"value": 35},
+    "budget-for-delivery": {"value": 35},
     "frontline-can-work-without": {"choice": "need-it"},
     "managers-can-manage-without": {"choice": "need-it"},
     "operations-team-weak": {"choice": "strong"},

@@ -346,11 +346,11 @@ def test_every_problem_in_a_file_is_reported(results: dict[str, Run]) -> None:
         "valid: after-sales-service, key-account-sales, other",
         "crmrisk: error: many-problems.yaml:7:3: answers.nope: unknown question 'nope' in bank "
         "seven-questions; questions: sponsor-value, core-value, frontline-benefit, "
-        "post-go-live-budget, frontline-can-work-without, managers-can-manage-without, "
+        "budget-for-delivery, frontline-can-work-without, managers-can-manage-without, "
         "operations-team-weak",
         "crmrisk: error: many-problems.yaml:8:27: answers.sponsor-value.choice: unknown choice "
         "'maybe' for sponsor-value; valid: agreed-written, agreed-verbal, assumed, none, unknown",
-        "crmrisk: error: many-problems.yaml:9:32: answers.post-go-live-budget.value: 101 is out of "
+        "crmrisk: error: many-problems.yaml:9:32: answers.budget-for-delivery.value: 101 is out of "
         "range 0..100",
         "crmrisk: error: many-problems.yaml:10:15: answers.core-value: expected a mapping "
         "(key: value), found a list",

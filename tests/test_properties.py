@@ -399,11 +399,11 @@ json_values = st.recursive(
             "answers": st.one_of(
                 json_values,
                 st.dictionaries(
-                    st.sampled_from(["sponsor-value", "core-value", "post-go-live-budget", "x"]),
+                    st.sampled_from(["sponsor-value", "core-value", "budget-for-delivery", "x"]),
                     json_values,
                 ),
                 st.dictionaries(
-                    st.sampled_from(["sponsor-value", "post-go-live-budget"]),
+                    st.sampled_from(["sponsor-value", "budget-for-delivery"]),
                     st.dictionaries(
                         st.sampled_from(["choice", "choices", "value", "note", "other"]),
                         json_values,

@@ -58,7 +58,7 @@ def _answers_yaml(note: str, project: str, name: str) -> str:
             "answers": {
                 "sponsor-value": {"choice": "assumed", "note": note},
                 "core-value": {"choice": "one-focused", "note": WORLD},
-                "post-go-live-budget": {"value": 90, "note": note},
+                "budget-for-delivery": {"value": 90, "note": note},
             },
         },
         allow_unicode=True,
