@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from crm_risk import __version__
-from crm_risk.errors import CrmRiskError, InputError, UsageError
+from crm_risk.errors import CrmRiskError, InputError, NotAnswersError, UsageError
 from crm_risk.i18n import ROLES, Lang, resolve_lang
 from crm_risk.render import QuestionsFormat, ScoreFormat
 
@@ -224,6 +224,11 @@ def score(  # noqa: PLR0917 - typer reads one parameter per option
         for path in files:
             try:
                 loaded = load_answers_file(path, bank=bank)
+            except NotAnswersError as error:
+                if path != argument:
+                    continue  # found in a folder: a bank kept beside the answers it is for
+                problems.extend(error.lines())
+                continue
             except InputError as error:
                 problems.extend(error.lines())
                 continue

@@ -60,6 +60,10 @@ class InputError(CrmRiskError):
         return cls([Problem(file, message, line, column)])
 
 
+class NotAnswersError(InputError):
+    """A bank file where an answer file was expected (a search of a folder passes over it)."""
+
+
 class UsageError(CrmRiskError):
     """The command line asks for something that cannot be done (no file location applies)."""
 

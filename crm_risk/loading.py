@@ -16,7 +16,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from crm_risk.errors import InputError, Problem, UsageError
+from crm_risk.errors import InputError, NotAnswersError, Problem, UsageError
 from crm_risk.limits import MAX_PROBLEMS_SHOWN
 from crm_risk.models import AnswerFile, Bank, KeyPath, Path, check_answers, check_bank
 from crm_risk.yamlio import SourceMap, describe, format_path, parse, read_text
@@ -209,11 +209,15 @@ def load_answers_file(path: FsPath | str, *, bank: str | None = None) -> LoadedA
     display = _display(path)
     data, source = parse(read_text(FsPath(path), display), display)
     if detect_kind(data) == "bank":
-        raise InputError.single(
-            display,
-            "a question bank, not an answer file (check a bank with `crmrisk validate`)",
-            1,
-            1,
+        raise NotAnswersError(
+            [
+                Problem(
+                    display,
+                    "a question bank, not an answer file (check a bank with `crmrisk validate`)",
+                    1,
+                    1,
+                )
+            ]
         )
     return _answers_from_data(data, source, FsPath(path).parent, bank)
 

@@ -465,3 +465,26 @@ def test_directories_are_searched_recursively_but_not_hidden_folders(
         for a in json.loads(result.stdout)["assessments"]
     ]
     assert files == ["b.json", "team/2026/a.yml"]
+
+
+def test_a_bank_kept_beside_its_answers_is_passed_over_in_a_folder(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    (tmp_path / "my-bank.yaml").write_text(
+        (REPO / "questions" / "seven-questions.yaml")
+        .read_text(encoding="utf-8")
+        .replace("id: seven-questions", "id: my-bank", 1),
+        encoding="utf-8",
+    )
+    (tmp_path / "a.yaml").write_text(
+        "bank: my-bank.yaml\nproject: P\nanswers: {}\n", encoding="utf-8"
+    )
+    folder = cli("score", tmp_path, "--format", "json")
+    assert folder.exit_code == 0, folder.stderr
+    assert [Path(a["file"]).name for a in json.loads(folder.stdout)["assessments"]] == ["a.yaml"]
+    named = cli("score", tmp_path / "my-bank.yaml", tmp_path / "a.yaml", "--format", "json")
+    assert named.exit_code == 2
+    assert named.stderr == (
+        f"crmrisk: error: {tmp_path / 'my-bank.yaml'}:1:1: a question bank, not an answer file "
+        "(check a bank with `crmrisk validate`)\n"
+    )
