@@ -76,6 +76,7 @@ _UI: dict[str, dict[str, str]] = {
     "answers": {"en": "Answers", "zh": "回答"},
     "answered": {"en": "Answered", "zh": "已答"},
     "findings": {"en": "Findings and advice", "zh": "发现与建议"},
+    "findings_short": {"en": "Findings", "zh": "发现"},
     "no_findings": {"en": "No risky answers.", "zh": "没有存在风险的回答。"},
     "advice": {"en": "Advice", "zh": "建议"},
     "severity": {"en": "Severity", "zh": "严重程度"},
@@ -285,6 +286,12 @@ def ui(key: str, lang: Lang | str, **values: object) -> str:
 def colon(lang: Lang | str) -> str:
     """The separator after a label: a full-width colon in Chinese."""
     return "：" if (lang.value if isinstance(lang, Lang) else lang) == "zh" else ": "
+
+
+def aside(text: str, lang: Lang | str) -> str:
+    """``text`` in parentheses after a name: full-width in Chinese."""
+    code = lang.value if isinstance(lang, Lang) else lang
+    return f"（{text}）" if code == "zh" else f" ({text})"
 
 
 def role_label(role: str, lang: Lang | str) -> str:

@@ -219,7 +219,7 @@ def test_group_report_in_chinese(disagreeing: Path) -> None:
         .invoke(app, ["score", "--group", "--lang", "zh", "-f", "markdown", str(disagreeing)])
         .stdout
     )
-    assert "   - Zhou Min (项目负责人)：没有共识，或老板并不关心这个项目（1.00）" in markdown
+    assert "   - Zhou Min（项目负责人）：没有共识，或老板并不关心这个项目（1.00）" in markdown
 
 
 def test_user_text_in_the_group_report_is_not_interpreted(tmp_path: Path) -> None:

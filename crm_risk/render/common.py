@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import PurePath
 
 from crm_risk.i18n import Lang, pick, role_label, ui
 from crm_risk.models import ContextField, ContextOption, Question
@@ -58,3 +59,16 @@ def context_choices(result: Assessment) -> list[tuple[ContextField, ContextOptio
 def member_role(member: Member, lang: Lang) -> str:
     """A group member's role in words (``?`` when the file names no respondent)."""
     return role_label(member.role, lang) if member.role else "?"
+
+
+def short_paths(files: Sequence[str]) -> dict[str, str]:
+    """Each file as its shortest ending that still tells it from the others (for narrow tables)."""
+    split = {f: PurePath(f).parts or (f,) for f in files}
+    short = {}
+    for file, parts in split.items():
+        for size in range(1, len(parts) + 1):
+            tail = parts[-size:]
+            if all(other is file or tuple(o[-size:]) != tail for other, o in split.items()):
+                break
+        short[file] = str(PurePath(*tail))
+    return short

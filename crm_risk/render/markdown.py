@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from crm_risk import __version__
-from crm_risk.i18n import Lang, colon, pick, role_label, ui
+from crm_risk.i18n import Lang, aside, colon, pick, role_label, ui
 from crm_risk.models import Bank
 from crm_risk.render.common import (
     answer_words,
@@ -50,7 +50,10 @@ def _facts(result: Assessment, lang: Lang) -> list[str]:
     if result.respondent is not None:
         role = role_label(result.respondent.role, lang)
         facts.append(
-            (ui("respondent", lang), f"{md_inline(result.respondent.name)} ({md_inline(role)})")
+            (
+                ui("respondent", lang),
+                f"{md_inline(result.respondent.name)}{md_inline(aside(role, lang))}",
+            )
         )
     facts.append((ui("date", lang), result.date.isoformat() if result.date else ui("unset", lang)))
     facts.append(
@@ -254,7 +257,7 @@ def render_questions(bank: Bank, lang: Lang) -> str:
 
 
 def _who(member: Member, lang: Lang) -> str:
-    return f"{md_inline(member.name)} ({md_inline(member_role(member, lang))})"
+    return f"{md_inline(member.name)}{md_inline(aside(member_role(member, lang), lang))}"
 
 
 def render_group(group: GroupAssessment, lang: Lang) -> str:

@@ -17,13 +17,14 @@ from rich.table import Table
 from rich.text import Text
 
 from crm_risk import __version__
-from crm_risk.i18n import Lang, colon, pick, role_label, ui
+from crm_risk.i18n import Lang, aside, colon, pick, role_label, ui
 from crm_risk.models import Bank
 from crm_risk.render.common import (
     answer_words,
     choice_label,
     context_choices,
     member_role,
+    short_paths,
     sort_worst_first,
 )
 from crm_risk.render.wrap import Wrapped
@@ -94,7 +95,7 @@ def _header(result: Assessment, lang: Lang) -> RenderableType:
     grid.add_row(ui("project", lang), Wrapped(user_text(result.project)))
     if result.respondent is not None:
         who = user_text(result.respondent.name)
-        who.append(f" ({role_label(result.respondent.role, lang)})", style="dim")
+        who.append(aside(role_label(result.respondent.role, lang), lang), style="dim")
         grid.add_row(ui("respondent", lang), Wrapped(who))
     if result.date is not None:
         grid.add_row(ui("date", lang), result.date.isoformat())
@@ -246,18 +247,19 @@ def render_summary(results: Sequence[Assessment], lang: Lang) -> RenderableType:
         for phase in result.bank.phases:
             phase_titles.setdefault(phase.id, pick(phase.title, lang))
     for title in phase_titles.values():
-        table.add_column(Wrapped(Text(title)), max_width=14)
-    table.add_column("!", justify="right", no_wrap=True)
+        table.add_column(Wrapped(Text(title)), max_width=10)
+    table.add_column(ui("findings_short", lang), justify="right", no_wrap=True)
+    shown = short_paths([r.file for r in results if r.file])
     for result in sort_worst_first(results):
         bank = result.bank
         who = user_text(result.project, "bold")
         if result.respondent is not None:
             who.append("\n")
             who.append_text(user_text(result.respondent.name))
-            who.append(f" ({role_label(result.respondent.role, lang)})", style="dim")
+            who.append(aside(role_label(result.respondent.role, lang), lang), style="dim")
         if result.file:
             who.append("\n")
-            who.append_text(user_text(result.file, "dim"))
+            who.append_text(user_text(shown[result.file], "dim"))
         cells: list[RenderableType] = [Wrapped(who), badge(bank, result.overall.grade, lang)]
         for phase_id in phase_titles:
             scored = next((p for p in result.phases if p.id == phase_id), None)
@@ -267,12 +269,11 @@ def render_summary(results: Sequence[Assessment], lang: Lang) -> RenderableType:
             cell = Text(
                 pick(bank.grade(scored.grade).label, lang), style=grade_style(bank, scored.grade)
             )
-            cell.append(f" {scored.score:.2f}", style="dim")
+            cell.append(f"\n{scored.score:.2f}", style="dim")
             cells.append(cell)
         cells.append(Text(str(len(result.findings))))
         table.add_row(*cells)
-    legend = Text(f"!{colon(lang)}{ui('findings', lang)}", style="dim")
-    return Group(table, legend)
+    return table
 
 
 def render_questions(bank: Bank, lang: Lang) -> RenderableType:
@@ -314,7 +315,7 @@ def render_questions(bank: Bank, lang: Lang) -> RenderableType:
 
 def _who(member: Member, lang: Lang) -> Text:
     who = user_text(member.name)
-    who.append(f" ({member_role(member, lang)})", style="dim")
+    who.append(aside(member_role(member, lang), lang), style="dim")
     return who
 
 
