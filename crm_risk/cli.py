@@ -8,6 +8,7 @@ one place, :class:`_Group.invoke`: 0 fine, 1 ``--fail-on`` reached, 2 bad usage 
 
 # No `from __future__ import annotations`: typer reads these annotations at run time.
 
+import contextlib
 import os
 import sys
 import traceback
@@ -22,7 +23,7 @@ from crm_risk.errors import CrmRiskError, InputError, NotAnswersError, UsageErro
 from crm_risk.i18n import ROLES, Lang, resolve_lang
 from crm_risk.render import QuestionsFormat, ScoreFormat
 
-EXIT_OK, EXIT_THRESHOLD, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_THRESHOLD, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
 
 # click's UsageError, wherever this typer version keeps click (it may vendor it).
 _ClickUsageError: type[Exception] = typer.BadParameter.__mro__[1]
@@ -84,6 +85,12 @@ class _Group(TyperGroup):
             for line in error.lines():
                 _say_error(line)
             raise typer.Exit(error.exit_code) from None
+        except BrokenPipeError:
+            # Output piped into `head` and the like: stop quietly, as other Unix tools do, with
+            # the status a shell reports for SIGPIPE. Later flushes go to /dev/null.
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
         except KeyboardInterrupt:
             sys.stderr.write("\ncrmrisk: interrupted\n")
             raise typer.Exit(EXIT_INTERRUPTED) from None
@@ -489,10 +496,4 @@ def schema(
 
 def main() -> None:
     """Entry point of the ``crmrisk`` script."""
-    try:
-        app()
-    except BrokenPipeError:
-        # Output piped into `head` and the like: stop quietly, as other Unix tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(141)
+    app()

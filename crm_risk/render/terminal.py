@@ -18,7 +18,7 @@ from rich.text import Text
 
 from crm_risk import __version__
 from crm_risk.i18n import Lang, aside, colon, pick, role_label, ui
-from crm_risk.models import Bank
+from crm_risk.models import Bank, Question
 from crm_risk.render.common import (
     answer_words,
     choice_label,
@@ -276,6 +276,31 @@ def render_summary(results: Sequence[Assessment], lang: Lang) -> RenderableType:
     return table
 
 
+def _questionnaire_item(number: int, question: Question, lang: Lang) -> RenderableType:
+    """One question with its help and numbered choices, wrapped lines kept under their text.
+
+    Choice risks are left out: people who read the questionnaire before the meeting should not
+    be steered by the scoring (``--format json`` has it).
+    """
+    body: list[RenderableType] = [Wrapped(Text(pick(question.text, lang), style="bold"))]
+    if question.help:
+        body.append(Wrapped(Text(pick(question.help, lang), style="dim")))
+    choices = Table.grid(padding=(0, 1))
+    choices.add_column(justify="right", no_wrap=True)
+    choices.add_column()
+    for index, choice in enumerate(question.choices or (), start=1):
+        choices.add_row(f"{index})", Wrapped(Text(choice_label(choice.id, choice.label, lang))))
+    body.append(choices)
+    if question.type in ("number", "scale"):
+        span = f"{question.min:g}–{question.max:g}{question.unit or ''}"
+        body.append(Text(f"{ui('range', lang)}{colon(lang)}{span}"))
+    item = Table.grid(padding=(0, 1))
+    item.add_column(justify="right", no_wrap=True, style="bold")
+    item.add_column()
+    item.add_row(f"{number}.", Group(*body))
+    return item
+
+
 def render_questions(bank: Bank, lang: Lang) -> RenderableType:
     """The questionnaire, phase by phase, for reading before a meeting."""
     parts: list[RenderableType] = [
@@ -291,20 +316,9 @@ def render_questions(bank: Bank, lang: Lang) -> RenderableType:
             if question.phase != phase.id:
                 continue
             number += 1
-            body = Text()
-            body.append(f"{number}. ", style="bold")
-            body.append(pick(question.text, lang), style="bold")
-            if question.help:
-                body.append("\n" + pick(question.help, lang), style="dim")
-            for index, choice in enumerate(question.choices or (), start=1):
-                label = clean(choice_label(choice.id, choice.label, lang))
-                body.append(f"\n  {index}) {label}")
-                body.append(f"  [{choice.risk:.1f}]", style="dim")
-            if question.type in ("number", "scale"):
-                body.append(
-                    f"\n  {ui('range', lang)}{colon(lang)}{question.min:g}–{question.max:g}{question.unit or ''}"
-                )
-            parts.append(Padding(Wrapped(body), (1, 0, 0, 0), expand=False))
+            parts.append(
+                Padding(_questionnaire_item(number, question, lang), (1, 0, 0, 0), expand=False)
+            )
     parts.append(Text(f"\ncrmrisk {__version__}", style="dim"))
     return Group(*parts)
 
