@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -107,7 +108,15 @@ def _pydantic_message(item: Any) -> str:
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, found {describe(item.get('input'))}"
     if kind.startswith(("date_", "datetime_")):
-        return f"expected a date such as 2026-11-20, found {describe(item.get('input'))}"
+        given = item.get("input")
+        reason = item.get("ctx", {}).get("error")
+        if (
+            isinstance(given, str)
+            and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", given.strip())
+            and reason
+        ):
+            return f"{given.strip()!r} is not a valid date: {reason}"
+        return f"expected a date such as 2026-11-20, found {describe(given)}"
     message = str(item["msg"])
     return message.removeprefix("Value error, ")
 

@@ -70,13 +70,9 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        # `date: 2026-13-45` looks like a date to the resolver; PyYAML then raises ValueError.
-        try:
-            return super().construct_yaml_timestamp(node)
-        except (ValueError, OverflowError) as error:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"{node.value!r} is not a valid date ({error})", node.start_mark
-            ) from None
+        # Dates stay text here and are checked with the other fields, so an impossible date
+        # (`2026-13-45`) is one located problem among all the others, not the only one reported.
+        return node.value
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)

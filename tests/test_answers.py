@@ -257,3 +257,21 @@ def test_missing_answers_are_unanswered_not_errors(write_answers: Callable[..., 
     result = score(loaded.bank, loaded.answers)
     assert len(result.unanswered) == 7
     assert result.question("core-value").note == "asked later"
+
+
+def test_an_impossible_date_does_not_hide_the_other_problems(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    path = write(
+        tmp_path,
+        "bank: seven-questions\nproject: P\ndate: 2026-02-30\n"
+        "respondent: {name: A, role: boss}\nextra: 1\nanswers: {}\n",
+    )
+    result = cli("validate", path)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"crmrisk: error: {path}:3:7: date: '2026-02-30' is not a valid date: day value is outside expected range",
+        f"crmrisk: error: {path}:4:29: respondent.role: must be one of 'sponsor', 'project-lead', "
+        "'frontline', 'line-manager', 'operations', 'consultant' or 'other'",
+        f"crmrisk: error: {path}:5:1: extra: unknown field",
+    ]

@@ -151,8 +151,11 @@ CASES = [
         command=("validate",),
     ),
     Case("bank-duplicate-ids.yaml", "1:1: a question bank, not an answer file"),
-    Case("bad-date.yaml", "bad-date.yaml:3:7: '2026-02-30' is not a valid date"),
-    Case("bad-timestamp.yaml", "'2026-13-45T99:99:99' is not a valid date"),
+    Case("bad-date.yaml", "bad-date.yaml:3:7: date: '2026-02-30' is not a valid date"),
+    Case(
+        "bad-timestamp.yaml",
+        "bad-timestamp.yaml:3:7: date: expected a date such as 2026-11-20, found text",
+    ),
     Case("mixed-line-endings-error.yaml", "mixed-line-endings-error.yaml:5:27: answers."),
     # made by `workdir`: big, deep, special
     Case("deep-flow.yaml", "nested more than 64 levels deep"),
