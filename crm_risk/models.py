@@ -41,7 +41,6 @@ UNKNOWN = "unknown"
 
 QuestionType = Literal["choice", "multi", "yesno", "number", "scale"]
 CHOICE_TYPES: frozenset[str] = frozenset({"choice", "multi", "yesno"})
-NUMERIC_TYPES: frozenset[str] = frozenset({"number", "scale"})
 Role = Literal[
     "sponsor", "project-lead", "frontline", "line-manager", "operations", "consultant", "other"
 ]

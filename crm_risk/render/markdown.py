@@ -228,7 +228,7 @@ def render_questions(bank: Bank, lang: Lang) -> str:
         out += [md_inline(pick(bank.description, lang)), ""]
     for field in bank.context:
         options = " ".join(f"☐ {md_inline(pick(o.label, lang))}" for o in field.options)
-        out += [f"**{md_inline(pick(field.label, lang))}:** {options}", ""]
+        out += [f"**{md_inline(pick(field.label, lang))}{colon(lang)}** {options}", ""]
     number = 0
     for phase in bank.phases:
         out += [f"## {md_inline(pick(phase.title, lang))}", ""]
