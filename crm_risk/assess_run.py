@@ -32,9 +32,11 @@ from crm_risk.loading import load_answers_file, looks_like_path, resolve_bank
 from crm_risk.models import Answer, AnswerFile, Bank
 from crm_risk.render import markdown, question_panel, terminal
 from crm_risk.scoring import score
-from crm_risk.text import clean
+from crm_risk.text import clean, shorten
 
 PROMPT = "› "
+#: How much of a piped line is echoed: enough for any answer or note worth reading back.
+ECHO_MAX = 1000
 DEFAULT_BANK = "seven-questions"
 #: Signals that end a session as Ctrl-C does: a closed terminal and a polite kill.
 _STOP_SIGNALS = (
@@ -312,7 +314,8 @@ class Session:
             line = self.read_line(PROMPT).removesuffix("\n").removesuffix("\r")
         if self.echo:
             # Piped input is not shown by a terminal; echo it so the transcript reads well.
-            self.out.print(Text(PROMPT + clean(line, keep_newlines=False), style="dim"))
+            shown = shorten(clean(line, keep_newlines=False), ECHO_MAX)
+            self.out.print(Text(PROMPT + shown, style="dim"))
         return line
 
     def _after(self, result: assess.Step) -> None:

@@ -635,3 +635,41 @@ def test_resume_with_out_naming_the_same_file_continues_it(here: Path) -> None:
         "sponsor-value": {"choice": "agreed-written"},
         "core-value": {"choice": "few-priorities"},
     }
+
+
+def test_a_megabyte_line_is_refused_briefly_and_the_file_stays_readable(here: Path) -> None:
+    big = "x" * (1 << 20)
+    typed = [big, "P", big, "R", f"n {big}", "n", big, big, "1"]
+    result = invoke(["--lang", "en", "--out", "a.yaml", "--role", "sponsor", *KIND], typed)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("Too long: at most 500 characters.") == 1
+    assert result.stdout.count("Too long: at most 200 characters.") == 1
+    assert result.stdout.count("Too long: at most 10,000 characters.") == 2
+    assert "Notachoice:" + "x" * 99 + "….Type" in "".join(result.stdout.split())
+    # Echoes and quotes are cut: six megabytes typed, a few kilobytes shown.
+    assert len(result.stdout) < 40_000
+    assert answers_of(here / "a.yaml") == {"sponsor-value": {"choice": "agreed-written"}}
+    checked = CliRunner().invoke(app, ["validate", "a.yaml"])
+    assert checked.exit_code == 0, checked.stderr
+
+
+def test_the_longest_notes_still_make_a_file_crmrisk_reads_back(here: Path) -> None:
+    # Seven notes at the limit, of characters YAML must escape: the file is still loadable.
+    note = "\x1b" * assess.MAX_NOTE
+    typed = [line for _ in SEVEN.questions for line in (f"n {note}", "u")]
+    result = invoke(["--lang", "en", "--out", "a.yaml", *WHO, *KIND], typed)
+    assert result.exit_code == 0, result.stderr
+    loaded = load_answers_file(here / "a.yaml")
+    assert [a.note for a in loaded.answers.answers.values() if a] == [note] * 7
+
+
+@pytest.mark.parametrize(
+    "line", [b"\xed\xa0\x80 lone surrogate", b"caf\xe9", b"\xc3", b"\xf4\x90\x80\x80"]
+)
+def test_typed_bytes_that_are_not_utf8_end_cleanly(here: Path, line: bytes) -> None:
+    result = CliRunner().invoke(
+        app, ["assess", "--lang", "en", "--role", "sponsor", *KIND], input=line + b"\nR\n1\n"
+    )
+    assert result.exit_code == 2
+    assert result.stderr == "crmrisk: error: standard input is not UTF-8 text\n"
+    assert list(here.iterdir()) == []
