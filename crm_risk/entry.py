@@ -5,10 +5,39 @@ Everything else goes to :mod:`crm_risk.cli` (typer and rich load only then).
 
 from __future__ import annotations
 
+import codecs
+import io
 import sys
 
 
+def _escape(error: UnicodeError) -> tuple[str, int]:
+    """``\\uXXXX`` for each character the output encoding lacks (a UTF-16 pair beyond U+FFFF).
+
+    The same escapes as JSON's, so ``--format json`` stays valid JSON on any terminal.
+    """
+    assert isinstance(error, UnicodeEncodeError)
+    escaped = []
+    for char in error.object[error.start : error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            escaped.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            escaped.append(f"\\u{code:04x}")
+    return "".join(escaped), error.end
+
+
+def _tolerant_streams() -> None:
+    """Output the terminal's encoding cannot hold (Chinese under ``LANG=C`` or
+    ``PYTHONIOENCODING=ascii``) is written escaped instead of ending in a traceback."""
+    codecs.register_error("crmrisk-escape", _escape)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="crmrisk-escape")
+
+
 def main() -> None:
+    _tolerant_streams()
     if sys.argv[1:] == ["--version"]:
         from crm_risk import __version__
 

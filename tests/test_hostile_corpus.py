@@ -438,3 +438,27 @@ def test_a_huge_key_does_not_flood_the_screen(results: dict[str, Run]) -> None:
     assert len(lines[0]) < 1100
     assert lines[0].startswith("crmrisk: error: long-explicit-key.yaml:4:5: answers.kkkk")
     assert lines[0].endswith("k…")
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"PYTHONIOENCODING": "ascii"}, {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}],
+    ids=["PYTHONIOENCODING=ascii", "LC_ALL=C"],
+)
+def test_a_terminal_without_utf8_gets_escapes_not_a_traceback(
+    workdir: Path, env: dict[str, str]
+) -> None:
+    half = str(EXAMPLES / "half-answered.yaml")
+    table = run_cli(["score", half, "--lang", "zh"], workdir, env)
+    assert table.code == 0, table.err
+    assert table.out.isascii() and table.err == ""
+    assert "\\u9752\\u79be\\u533b\\u7597 CRM" in table.out  # 青禾医疗 CRM
+    document = run_cli(["score", "--format", "json", "ok-unicode.yaml"], workdir, env)
+    assert document.code == 0, document.err
+    assessment = json.loads(document.out)["assessments"][0]
+    assert assessment["project"] == "客户关系 🚀 مشروع"
+    assert assessment["respondent"]["name"] == "周敏 👩‍💼"
+    error = run_cli(["score", "--lang", "zh", "缺.yaml"], workdir, env)
+    assert error.code == 2
+    assert error.err.isascii() and "Traceback" not in error.err
+    assert error.err.startswith("crmrisk: error: \\u7f3a.yaml: ")
