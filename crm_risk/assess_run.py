@@ -271,6 +271,10 @@ class Session:
         return context
 
     def _choose_path(self, path: Path) -> None:
+        report = self.options.report
+        if report is not None and _same_file(report, path):
+            # The report, written at the end, would replace every answer given.
+            raise UsageError(ui("assess_report_is_answers", self.lang, file=report))
         if not self.overwrite:
             _refuse_existing(path, ui("assess_out_exists", self.lang, file=_quote(path)))
         self.path = path
@@ -414,6 +418,13 @@ def _given(value: str | None) -> str | None:
 
 def _quote(path: Path) -> str:
     return shlex.quote(str(path))
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """The same path, or two names (a hard link) for one existing file."""
+    if one.absolute() == other.absolute() or one.resolve() == other.resolve():
+        return True
+    return one.exists() and other.exists() and one.samefile(other)
 
 
 def _refuse_existing(path: Path, message: str) -> None:

@@ -278,3 +278,46 @@ def test_a_raised_size_cap_is_not_allocated_up_front(tmp_path: Path) -> None:
     target.write_text("a: 1\n")
     # An exabyte cap: reading must allocate what the file holds, not what the cap allows.
     assert read_text(target, "a.yaml", Limits(max_file_bytes=1 << 60)) == "a: 1\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# assess: the answer file it saves after every answer, and its report
+
+WHO = ["--lang", "en", "--project", "P", "--respondent", "R", "--role", "sponsor"]
+WHO += ["--context", "crm_kind=other"]
+
+
+def assess(folder: Path, args: list[str], lines: list[str]) -> Any:
+    runner = CliRunner(env={"CRMRISK_DEBUG": None, "NO_COLOR": "1"})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(folder)
+        return runner.invoke(app, ["assess", *args], input="".join(f"{x}\n" for x in lines))
+
+
+@pytest.mark.parametrize("how", ["--out", "--resume", "hard link", "default name"])
+def test_assess_never_writes_its_report_over_the_answer_file(tmp_path: Path, how: str) -> None:
+    answers = tmp_path / "p-2026-11-22-r.yaml"
+    if how in ("--resume", "hard link"):
+        assert assess(tmp_path, [*WHO, "--out", answers.name], ["1"]).exit_code == 0
+    before = answers.read_bytes() if answers.exists() else None
+    report = answers.name
+    if how == "hard link":
+        (tmp_path / "report.md").hardlink_to(answers)
+        report = "report.md"
+    args = {
+        "--out": [*WHO, "--out", answers.name],
+        "--resume": ["--resume", answers.name],
+        "hard link": ["--resume", answers.name, "--force"],
+        "default name": [a for a in WHO if a not in ("--project", "P", "--respondent", "R")],
+    }[how]
+    typed = ["P", "R"] if how == "default name" else []
+    result = assess(tmp_path, [*args, "--report", report], [*typed, "2", "3", "35", "1", "2", "3"])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"crmrisk: error: --report {report} is the answer file itself; "
+        "write the report to another file\n"
+    )
+    if before is None:
+        assert not answers.exists()
+    else:
+        assert answers.read_bytes() == before
