@@ -347,9 +347,11 @@ class Session:
             self._say_saving()
 
     def _say_saving(self) -> None:
-        self.err.print(
-            ui("assess_saving_to", self.lang, file=self.path), markup=False, soft_wrap=True
-        )
+        self._say(ui("assess_saving_to", self.lang, file=self.path))
+
+    def _say(self, line: str) -> None:
+        """A line on standard error; a file name's control characters are made visible."""
+        self.err.print(clean(line, keep_newlines=False), markup=False, soft_wrap=True)
 
     def _show(self, output: assess.Output) -> None:
         assert self.state is not None
@@ -369,9 +371,7 @@ class Session:
         report = self.options.report
         if report is not None:
             write_atomic(report, markdown.render(result, self.lang), overwrite=True)
-            self.err.print(
-                ui("assess_report_written", self.lang, file=report), markup=False, soft_wrap=True
-            )
+            self._say(ui("assess_report_written", self.lang, file=report))
         self._farewell(interrupted=False, finished=True)
 
     def _farewell(self, *, interrupted: bool, finished: bool = False) -> None:
@@ -382,25 +382,17 @@ class Session:
                 self.err.print()
             if state is None or self.path is None or self.saved_text is None:
                 if interrupted:
-                    self.err.print("crmrisk: interrupted", markup=False, soft_wrap=True)
+                    self._say("crmrisk: interrupted")
                 return
             total = len(state.bank.questions)
             answered = self.saved_answers
-            self.err.print(
-                ui("assess_saved", self.lang, n=answered, total=total, file=self.path),
-                markup=False,
-                soft_wrap=True,
-            )
+            self._say(ui("assess_saved", self.lang, n=answered, total=total, file=self.path))
             if finished and answered == total:
                 return
             if finished:
                 left = ui("assess_unanswered_left", self.lang, n=total - answered, total=total)
-                self.err.print(left, markup=False, soft_wrap=True)
-            self.err.print(
-                ui("assess_resume", self.lang, command=self.resume_command()),
-                markup=False,
-                soft_wrap=True,
-            )
+                self._say(left)
+            self._say(ui("assess_resume", self.lang, command=self.resume_command()))
 
     def resume_command(self) -> str:
         assert self.path is not None

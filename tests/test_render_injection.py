@@ -435,3 +435,23 @@ def test_typed_text_cannot_break_the_markdown_report(
         assert control not in text, repr(control)
     for piece in ("客户关系", "🚀", "مشروع", "שלום"):
         assert piece in text
+
+
+def test_file_names_in_assess_messages_are_inert(tmp_path: Path) -> None:
+    out, report = "\x1b]0;TITLE\x07\x1b[31mred\r.yaml", "\x1b[2Jr\x07.md"
+    options = ["--lang", "en", "--project", "P", "--respondent", "R", "--role", "sponsor"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        run = CliRunner(env={"FORCE_COLOR": "1", "CRMRISK_DEBUG": None}).invoke(
+            app,
+            ["assess", *options, "--context", "crm_kind=other", "--out", out, "--report", report],
+            input="1\n1\nq\n",
+        )
+    assert run.exit_code == 0, run.output
+    assert (tmp_path / out).exists()
+    plain = _SGR.sub("", run.stderr)
+    for control in BANNED_CONTROLS:
+        assert control not in plain, repr(control)
+    assert "Every answer is saved at once to red␍.yaml\n" in plain
+    assert "Saved 2 of 7 answers to red␍.yaml\n" in plain
+    assert f"--resume '{tmp_path}/red␍.yaml' --lang en --report '{tmp_path}/r␇.md'" in plain
