@@ -8,6 +8,7 @@ Skipped questions are absent, or carry only their note.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 from pathlib import Path
@@ -74,8 +75,11 @@ def document(state: State, bank_ref: str) -> dict[str, Any]:
     return doc
 
 
-def dump(doc: dict[str, Any]) -> str:
-    """The YAML text of an answer-file document."""
+def dump(doc: dict[str, Any], *, as_json: bool = False) -> str:
+    """The YAML text of an answer-file document, or its JSON text for a ``.json`` file."""
+    if as_json:
+        # A JSON answer file continued with --resume stays JSON, for the tools that read it.
+        return json.dumps(doc, ensure_ascii=False, indent=2, default=dt.date.isoformat) + "\n"
     # safe_dump quotes ids such as yes/no/on/off, so every YAML reader keeps them as text.
     body = yaml.safe_dump(
         doc, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100

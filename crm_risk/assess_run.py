@@ -201,7 +201,7 @@ class Session:
         if in_place and first.state.ready:
             # The file already holds this session: it is rewritten at the first change only,
             # so a resumed file that is merely looked at stays byte for byte as it was.
-            self.saved_text = dump(document(first.state, self.bank_ref))
+            self.saved_text = self._dump(first.state)
             self.saved_answers = first.state.answered_count()
             self._say_saving()
         return first
@@ -336,7 +336,7 @@ class Session:
 
     def _save(self) -> None:
         assert self.state is not None and self.path is not None
-        text = dump(document(self.state, self.bank_ref))
+        text = self._dump(self.state)
         if text == self.saved_text:
             return
         first = self.saved_text is None
@@ -345,6 +345,10 @@ class Session:
         self.saved_answers = self.state.answered_count()
         if first:
             self._say_saving()
+
+    def _dump(self, state: assess.State) -> str:
+        assert self.path is not None
+        return dump(document(state, self.bank_ref), as_json=self.path.suffix.lower() == ".json")
 
     def _say_saving(self) -> None:
         self._say(ui("assess_saving_to", self.lang, file=self.path))

@@ -673,3 +673,30 @@ def test_typed_bytes_that_are_not_utf8_end_cleanly(here: Path, line: bytes) -> N
     assert result.exit_code == 2
     assert result.stderr == "crmrisk: error: standard input is not UTF-8 text\n"
     assert list(here.iterdir()) == []
+
+
+def test_a_json_answer_file_stays_json(here: Path) -> None:
+    import json
+
+    original = '{"bank": "seven-questions", "project": "J", "respondent": {"name": "R", "role": "sponsor"}}\n'
+    (here / "a.json").write_text(original, encoding="utf-8")
+    looked_at = invoke(["--lang", "en", "--resume", "a.json"], [])
+    assert looked_at.exit_code == 0, looked_at.output
+    assert (here / "a.json").read_text(encoding="utf-8") == original
+    note = '中文 "quoted" \\ \x07 ✅'
+    result = invoke(["--lang", "en", "--resume", "a.json"], ["1", f"n {note}"])
+    assert result.exit_code == 0, result.output
+    data = json.loads((here / "a.json").read_text(encoding="utf-8"))
+    assert data["project"] == "J"
+    assert data["answers"] == {
+        "sponsor-value": {"choice": "agreed-written"},
+        "core-value": {"note": note},
+    }
+    dt.date.fromisoformat(data["date"])  # a date, as JSON has no date type
+    checked = CliRunner().invoke(app, ["validate", "a.json"])
+    assert checked.exit_code == 0, checked.stderr
+    fresh = invoke(["--lang", "en", "--out", "b.json", *WHO, *KIND], ["4"])
+    assert fresh.exit_code == 0, fresh.output
+    assert json.loads((here / "b.json").read_text(encoding="utf-8"))["answers"] == {
+        "sponsor-value": {"choice": "none"}
+    }
