@@ -163,8 +163,8 @@ class Session:
         return assess.start(
             bank,
             date=options.today,
-            project=_given(options.project),
-            name=_given(options.respondent),
+            project=self._text_option("project", assess.MAX_PROJECT),
+            name=self._text_option("respondent", assess.MAX_NAME),
             role=role,
             context=context,
         )
@@ -192,7 +192,9 @@ class Session:
             bank,
             date=answers.date or options.today,
             project=answers.project,
-            name=respondent.name if respondent else _given(options.respondent),
+            name=respondent.name
+            if respondent
+            else self._text_option("respondent", assess.MAX_NAME),
             role=respondent.role if respondent else self._role_option(),
             context={**self._context_options(bank), **answers.context},
             answers=kept,
@@ -242,6 +244,16 @@ class Session:
                         found=f"{field_id}={answers.context[field_id]}",
                     )
                 )
+
+    def _text_option(self, option: str, limit: int) -> str | None:
+        """``--project`` or ``--respondent``, held to the limit typed text has."""
+        value = _given(getattr(self.options, option))
+        if value is not None and len(value) > limit:
+            message = ui(
+                "assess_option_too_long", self.lang, option=option, max=limit, n=len(value)
+            )
+            raise UsageError(message)
+        return value
 
     def _role_option(self) -> str | None:
         role = self.options.role

@@ -224,6 +224,10 @@ _UI: dict[str, dict[str, str]] = {
         "en": "--{option} {given!r} does not match {file}, which has {found!r}",
         "zh": "--{option} {given!r} 与 {file} 中的 {found!r} 不一致",
     },
+    "assess_option_too_long": {
+        "en": "--{option}: at most {max:,} characters, not {n:,}",
+        "zh": "--{option}：最多 {max:,} 个字符，而不是 {n:,} 个",
+    },
     "assess_bad_role": {
         "en": "--role: unknown role {given!r}; roles: {roles}",
         "zh": "--role：未知角色 {given!r}；可选：{roles}",

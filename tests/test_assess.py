@@ -700,3 +700,26 @@ def test_a_json_answer_file_stays_json(here: Path) -> None:
     assert json.loads((here / "b.json").read_text(encoding="utf-8"))["answers"] == {
         "sponsor-value": {"choice": "none"}
     }
+
+
+@pytest.mark.parametrize(("option", "limit"), [("--project", 500), ("--respondent", 200)])
+def test_names_given_as_options_have_the_limits_of_typed_ones(
+    here: Path, option: str, limit: int
+) -> None:
+    args = {"--project": "P", "--respondent": "R", "--role": "sponsor", option: "x" * 100_000}
+    result = invoke(["--lang", "en", *[a for pair in args.items() for a in pair], *KIND], ["1"])
+    assert result.exit_code == 2
+    assert result.stderr == f"crmrisk: error: {option}: at most {limit} characters, not 100,000\n"
+    assert list(here.iterdir()) == []
+    at_limit = invoke(
+        [
+            "--lang",
+            "en",
+            *[a for pair in {**args, option: "x" * limit}.items() for a in pair],
+            *KIND,
+            "--out",
+            "a.yaml",
+        ],
+        ["1"],
+    )
+    assert at_limit.exit_code == 0, at_limit.stderr
