@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 import sys
+from pathlib import Path
 
 
 def _escape(error: UnicodeError) -> tuple[str, int]:
@@ -36,7 +38,17 @@ def _tolerant_streams() -> None:
             stream.reconfigure(errors="crmrisk-escape")
 
 
+def _reopen_closed_streams() -> None:
+    """A standard stream closed by the caller (``crmrisk assess <&-``) reads as empty and
+    writes nowhere, instead of ending in a traceback; it also keeps files crmrisk opens off
+    descriptors 0-2."""
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            setattr(sys, name, Path(os.devnull).open(mode, encoding="utf-8"))  # noqa: SIM115
+
+
 def main() -> None:
+    _reopen_closed_streams()
     _tolerant_streams()
     if sys.argv[1:] == ["--version"]:
         from crm_risk import __version__

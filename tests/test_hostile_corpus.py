@@ -593,3 +593,38 @@ def test_a_terminal_without_utf8_gets_escapes_not_a_traceback(
     assert error.code == 2
     assert error.err.isascii() and "Traceback" not in error.err
     assert error.err.startswith("crmrisk: error: \\u7f3a.yaml: ")
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        (0, ["assess", "--resume", "alias-bomb.yaml"], 2, "crmrisk: error: alias-bomb.yaml:9:12: "),
+        (0, ["assess", "--bank", "deep-flow.yaml", "--project", "P"], 2, "crmrisk: error: deep-"),
+        (0, ["assess", "--out", "closed.yaml", *_WHO, "--context", "crm_kind=other"], 0, "Saved 0"),
+        (1, ["score", "--format", "json", "healthy.yaml"], 0, ""),
+        (1, ["validate", "healthy.yaml"], 0, ""),
+        (2, ["score", "missing.yaml"], 2, None),
+    ],
+    ids=str,
+)
+def test_a_closed_standard_stream_is_not_a_traceback(
+    workdir: Path, tmp_path: Path, row: tuple[int, list[str], int, str | None]
+) -> None:
+    """`crmrisk assess ... <&-`: standard input closed reads as empty; closed output, as /dev/null."""
+    closed, args, code, err = row
+    args = [str(tmp_path / arg) if arg == "closed.yaml" else arg for arg in args]  # not the corpus
+    close = {0: "<&-", 1: ">&-", 2: "2>&-"}[closed]  # as a shell does: closed before Python starts
+    done = subprocess.run(
+        ["/bin/sh", "-c", f'exec "$0" "$@" {close}', sys.executable, "-c", _LAUNCH, *args],
+        cwd=workdir,
+        env=_child_env(None),
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == code
+    if err is not None:
+        assert err in done.stderr.decode("utf-8")
+        assert "Traceback" not in done.stderr.decode("utf-8")
+    if closed == 1:
+        assert done.stdout == b""
