@@ -75,11 +75,16 @@ def document(state: State, bank_ref: str) -> dict[str, Any]:
     return doc
 
 
+# What YAML (and so crmrisk's loader) refuses raw: JSON escapes only the characters below U+0020.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def dump(doc: dict[str, Any], *, as_json: bool = False) -> str:
     """The YAML text of an answer-file document, or its JSON text for a ``.json`` file."""
     if as_json:
         # A JSON answer file continued with --resume stays JSON, for the tools that read it.
-        return json.dumps(doc, ensure_ascii=False, indent=2, default=dt.date.isoformat) + "\n"
+        text = json.dumps(doc, ensure_ascii=False, indent=2, default=dt.date.isoformat)
+        return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
     # safe_dump quotes ids such as yes/no/on/off, so every YAML reader keeps them as text.
     body = yaml.safe_dump(
         doc, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
