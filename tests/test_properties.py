@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
@@ -444,6 +444,9 @@ names = st.text(min_size=1, max_size=40).filter(lambda t: "\n" not in t and t.st
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(names, names, typed_lines, st.booleans())
+# Found by this test: a NEL came back as a space, a DEL made a JSON file crmrisk refused.
+@example("0\x850", "a\u2028b\u2029c", ["n x\x85y\x7fz\x9f"], False)
+@example("0\x850", "a\u2028b\u2029c", ["n x\x85y\x7fz\x9f"], True)
 def test_any_typed_session_saves_a_file_that_loads_back_exactly(
     scratch: Path, project: str, name: str, lines: list[str], as_json: bool
 ) -> None:
