@@ -8,6 +8,7 @@ Skipped questions are absent, or carry only their note.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 from pathlib import Path
@@ -74,11 +75,44 @@ def document(state: State, bank_ref: str) -> dict[str, Any]:
     return doc
 
 
-def dump(doc: dict[str, Any]) -> str:
-    """The YAML text of an answer-file document."""
-    # safe_dump quotes ids such as yes/no/on/off, so every YAML reader keeps them as text.
-    body = yaml.safe_dump(
-        doc, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
+_BREAKS = "\x85\u2028\u2029"
+
+
+class _Dumper(yaml.SafeDumper):
+    """Text holding a YAML line break other than ``\\n`` (NEL, U+2028, U+2029) is written in
+    double quotes, where it is escaped: PyYAML writes it raw in single quotes, and reading that
+    back folds a NEL into a space."""
+
+    def choose_scalar_style(self) -> str:
+        style: str = super().choose_scalar_style()
+        event = self.event
+        if isinstance(event, yaml.ScalarEvent) and any(c in event.value for c in _BREAKS):
+            return '"'
+        return style
+
+
+# What JSON text must escape to be read back exactly by crmrisk's (YAML) loader: json.dumps escapes
+# only characters below U+0020; YAML refuses U+007F-U+009F raw and reads NEL, U+2028 and U+2029 as
+# line breaks.
+_JSON_ESCAPE = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def dump(doc: dict[str, Any], *, as_json: bool = False) -> str:
+    """The YAML text of an answer-file document, or its JSON text for a ``.json`` file."""
+    if as_json:
+        # A JSON answer file continued with --resume stays JSON, for the tools that read it.
+        text = json.dumps(doc, ensure_ascii=False, indent=2, default=dt.date.isoformat)
+        return _JSON_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    # The safe dumper quotes ids such as yes/no/on/off, so every YAML reader keeps them as text.
+    body = yaml.dump(
+        doc,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=100,
     )
     return _HEADER + body
 

@@ -30,6 +30,9 @@ Stage = Literal["project", "name", "role", "context", "question", "note", "done"
 KEY_HELP, KEY_NOTE, KEY_BACK, KEY_SKIP, KEY_UNKNOWN, KEY_QUIT = "?", "n", "b", "s", "u", "q"
 
 MAX_PROJECT, MAX_NAME = 500, 200
+#: A typed note's length. Notes are for a few sentences; the cap keeps the answer file well within
+#: what crmrisk reads back (1 MiB by default), even with seven long notes full of escaped text.
+MAX_NOTE = 10_000
 
 
 @dataclass(frozen=True)
@@ -275,6 +278,8 @@ def _set_note(state: State, text: str) -> Step:
     note = text.strip()
     if not note:
         return Step(state, (_message("assess_note_cancelled"),))
+    if len(note) > MAX_NOTE:
+        return Step(state, (_message("assess_too_long", error=True, max=f"{MAX_NOTE:,}"),))
     question_id = state.question.id
     current = state.answers.get(question_id)
     answer = current.model_copy(update={"note": note}) if current else Answer(note=note)

@@ -32,9 +32,11 @@ from crm_risk.loading import load_answers_file, looks_like_path, resolve_bank
 from crm_risk.models import Answer, AnswerFile, Bank
 from crm_risk.render import markdown, question_panel, terminal
 from crm_risk.scoring import score
-from crm_risk.text import clean
+from crm_risk.text import clean, shorten
 
 PROMPT = "› "
+#: How much of a piped line is echoed: enough for any answer or note worth reading back.
+ECHO_MAX = 1000
 DEFAULT_BANK = "seven-questions"
 #: Signals that end a session as Ctrl-C does: a closed terminal and a polite kill.
 _STOP_SIGNALS = (
@@ -161,8 +163,8 @@ class Session:
         return assess.start(
             bank,
             date=options.today,
-            project=_given(options.project),
-            name=_given(options.respondent),
+            project=self._text_option("project", assess.MAX_PROJECT),
+            name=self._text_option("respondent", assess.MAX_NAME),
             role=role,
             context=context,
         )
@@ -190,7 +192,9 @@ class Session:
             bank,
             date=answers.date or options.today,
             project=answers.project,
-            name=respondent.name if respondent else _given(options.respondent),
+            name=respondent.name
+            if respondent
+            else self._text_option("respondent", assess.MAX_NAME),
             role=respondent.role if respondent else self._role_option(),
             context={**self._context_options(bank), **answers.context},
             answers=kept,
@@ -199,7 +203,7 @@ class Session:
         if in_place and first.state.ready:
             # The file already holds this session: it is rewritten at the first change only,
             # so a resumed file that is merely looked at stays byte for byte as it was.
-            self.saved_text = dump(document(first.state, self.bank_ref))
+            self.saved_text = self._dump(first.state)
             self.saved_answers = first.state.answered_count()
             self._say_saving()
         return first
@@ -241,6 +245,16 @@ class Session:
                     )
                 )
 
+    def _text_option(self, option: str, limit: int) -> str | None:
+        """``--project`` or ``--respondent``, held to the limit typed text has."""
+        value = _given(getattr(self.options, option))
+        if value is not None and len(value) > limit:
+            message = ui(
+                "assess_option_too_long", self.lang, option=option, max=limit, n=len(value)
+            )
+            raise UsageError(message)
+        return value
+
     def _role_option(self) -> str | None:
         role = self.options.role
         if role is not None and role not in ROLES:
@@ -271,9 +285,8 @@ class Session:
     def _choose_path(self, path: Path) -> None:
         report = self.options.report
         if report is not None and same_file(report, path):
-            raise UsageError(
-                f"{report}: is the answer file itself; write the report to another file"
-            )
+            # The report, written at the end, would replace every answer given.
+            raise UsageError(ui("assess_report_is_answers", self.lang, file=report))
         if not self.overwrite:
             _refuse_existing(path, ui("assess_out_exists", self.lang, file=_quote(path)))
         self.path = path
@@ -317,7 +330,8 @@ class Session:
             line = self.read_line(PROMPT).removesuffix("\n").removesuffix("\r")
         if self.echo:
             # Piped input is not shown by a terminal; echo it so the transcript reads well.
-            self.out.print(Text(PROMPT + clean(line, keep_newlines=False), style="dim"))
+            shown = shorten(clean(line, keep_newlines=False), ECHO_MAX)
+            self.out.print(Text(PROMPT + shown, style="dim"))
         return line
 
     def _after(self, result: assess.Step) -> None:
@@ -334,7 +348,7 @@ class Session:
 
     def _save(self) -> None:
         assert self.state is not None and self.path is not None
-        text = dump(document(self.state, self.bank_ref))
+        text = self._dump(self.state)
         if text == self.saved_text:
             return
         first = self.saved_text is None
@@ -344,10 +358,16 @@ class Session:
         if first:
             self._say_saving()
 
+    def _dump(self, state: assess.State) -> str:
+        assert self.path is not None
+        return dump(document(state, self.bank_ref), as_json=self.path.suffix.lower() == ".json")
+
     def _say_saving(self) -> None:
-        self.err.print(
-            ui("assess_saving_to", self.lang, file=self.path), markup=False, soft_wrap=True
-        )
+        self._say(ui("assess_saving_to", self.lang, file=self.path))
+
+    def _say(self, line: str) -> None:
+        """A line on standard error; a file name's control characters are made visible."""
+        self.err.print(clean(line, keep_newlines=False), markup=False, soft_wrap=True)
 
     def _show(self, output: assess.Output) -> None:
         assert self.state is not None
@@ -367,9 +387,7 @@ class Session:
         report = self.options.report
         if report is not None:
             write_atomic(report, markdown.render(result, self.lang), overwrite=True)
-            self.err.print(
-                ui("assess_report_written", self.lang, file=report), markup=False, soft_wrap=True
-            )
+            self._say(ui("assess_report_written", self.lang, file=report))
         self._farewell(interrupted=False, finished=True)
 
     def _farewell(self, *, interrupted: bool, finished: bool = False) -> None:
@@ -380,25 +398,17 @@ class Session:
                 self.err.print()
             if state is None or self.path is None or self.saved_text is None:
                 if interrupted:
-                    self.err.print("crmrisk: interrupted", markup=False, soft_wrap=True)
+                    self._say("crmrisk: interrupted")
                 return
             total = len(state.bank.questions)
             answered = self.saved_answers
-            self.err.print(
-                ui("assess_saved", self.lang, n=answered, total=total, file=self.path),
-                markup=False,
-                soft_wrap=True,
-            )
+            self._say(ui("assess_saved", self.lang, n=answered, total=total, file=self.path))
             if finished and answered == total:
                 return
             if finished:
                 left = ui("assess_unanswered_left", self.lang, n=total - answered, total=total)
-                self.err.print(left, markup=False, soft_wrap=True)
-            self.err.print(
-                ui("assess_resume", self.lang, command=self.resume_command()),
-                markup=False,
-                soft_wrap=True,
-            )
+                self._say(left)
+            self._say(ui("assess_resume", self.lang, command=self.resume_command()))
 
     def resume_command(self) -> str:
         assert self.path is not None

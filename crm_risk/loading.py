@@ -159,6 +159,10 @@ def _bank_from_text(
     text: str, display: str, required_languages: tuple[str, ...] = ()
 ) -> Loaded[Bank]:
     data, source = parse(text, display)
+    if detect_kind(data) == "answers":
+        raise InputError.single(
+            display, "an answer file, not a question bank (a bank has `questions:`)", 1, 1
+        )
     bank = _validate(Bank, data, source)
     _raise_problems(check_bank(bank, required_languages=required_languages), source)
     return Loaded(bank, source)

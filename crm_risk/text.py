@@ -39,6 +39,12 @@ def clean(value: str, *, keep_newlines: bool = True) -> str:
     return _BIDI.sub("", value)
 
 
+def shorten(value: str, limit: int) -> str:
+    """``value`` cut to ``limit`` characters, ending in ``…`` when cut: a pasted megabyte is not
+    echoed back in full."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 # Inline markdown syntax. Block markers (#, -, 1.) only act at a line's start, where renderers
 # never put user text; `<`, `>` and `&` become entities so no HTML gets through.
 # An `&` only needs escaping where it would start an HTML entity such as `&lt;`.

@@ -644,7 +644,7 @@ def test_the_report_can_never_be_the_answer_file(tmp_path: Path, same: str) -> N
     run = invoke([*WHO, *KIND, "-o", str(out), "--report", str(tmp_path / same)], ["1"])
     assert run.exit_code == 2
     assert run.stderr == (
-        f"crmrisk: error: {tmp_path / same}: is the answer file itself; "
+        f"crmrisk: error: --report {tmp_path / same} is the answer file itself; "
         "write the report to another file\n"
     )
     assert not out.exists()
@@ -674,3 +674,91 @@ def test_skipping_past_an_earlier_answer_keeps_it(tmp_path: Path) -> None:
     skipped = invoke([*WHO, *KIND, "-o", str(fresh)], ["s", "q"])
     assert skipped.exit_code == 0
     assert "sponsor-value" not in answers_of(fresh)
+
+
+def test_a_megabyte_line_is_refused_briefly_and_the_file_stays_readable(here: Path) -> None:
+    big = "x" * (1 << 20)
+    typed = [big, "P", big, "R", f"n {big}", "n", big, big, "1"]
+    result = invoke(["--lang", "en", "--out", "a.yaml", "--role", "sponsor", *KIND], typed)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("Too long: at most 500 characters.") == 1
+    assert result.stdout.count("Too long: at most 200 characters.") == 1
+    assert result.stdout.count("Too long: at most 10,000 characters.") == 2
+    assert "Notachoice:" + "x" * 99 + "….Type" in "".join(result.stdout.split())
+    # Echoes and quotes are cut: six megabytes typed, a few kilobytes shown.
+    assert len(result.stdout) < 40_000
+    assert answers_of(here / "a.yaml") == {"sponsor-value": {"choice": "agreed-written"}}
+    checked = CliRunner().invoke(app, ["validate", "a.yaml"])
+    assert checked.exit_code == 0, checked.stderr
+
+
+def test_the_longest_notes_still_make_a_file_crmrisk_reads_back(here: Path) -> None:
+    # Seven notes at the limit, of characters YAML must escape: the file is still loadable.
+    note = "\x1b" * assess.MAX_NOTE
+    typed = [line for _ in SEVEN.questions for line in (f"n {note}", "u")]
+    result = invoke(["--lang", "en", "--out", "a.yaml", *WHO, *KIND], typed)
+    assert result.exit_code == 0, result.stderr
+    loaded = load_answers_file(here / "a.yaml")
+    assert [a.note for a in loaded.answers.answers.values() if a] == [note] * 7
+
+
+@pytest.mark.parametrize(
+    "line", [b"\xed\xa0\x80 lone surrogate", b"caf\xe9", b"\xc3", b"\xf4\x90\x80\x80"]
+)
+def test_typed_bytes_that_are_not_utf8_end_cleanly(here: Path, line: bytes) -> None:
+    result = CliRunner().invoke(
+        app, ["assess", "--lang", "en", "--role", "sponsor", *KIND], input=line + b"\nR\n1\n"
+    )
+    assert result.exit_code == 2
+    assert result.stderr == "crmrisk: error: standard input is not UTF-8 text\n"
+    assert list(here.iterdir()) == []
+
+
+def test_a_json_answer_file_stays_json(here: Path) -> None:
+    import json
+
+    original = '{"bank": "seven-questions", "project": "J", "respondent": {"name": "R", "role": "sponsor"}}\n'
+    (here / "a.json").write_text(original, encoding="utf-8")
+    looked_at = invoke(["--lang", "en", "--resume", "a.json"], [])
+    assert looked_at.exit_code == 0, looked_at.output
+    assert (here / "a.json").read_text(encoding="utf-8") == original
+    note = '中文 "quoted" \\ \x07 ✅'
+    result = invoke(["--lang", "en", "--resume", "a.json"], ["1", f"n {note}"])
+    assert result.exit_code == 0, result.output
+    data = json.loads((here / "a.json").read_text(encoding="utf-8"))
+    assert data["project"] == "J"
+    assert data["answers"] == {
+        "sponsor-value": {"choice": "agreed-written"},
+        "core-value": {"note": note},
+    }
+    dt.date.fromisoformat(data["date"])  # a date, as JSON has no date type
+    checked = CliRunner().invoke(app, ["validate", "a.json"])
+    assert checked.exit_code == 0, checked.stderr
+    fresh = invoke(["--lang", "en", "--out", "b.json", *WHO, *KIND], ["4"])
+    assert fresh.exit_code == 0, fresh.output
+    assert json.loads((here / "b.json").read_text(encoding="utf-8"))["answers"] == {
+        "sponsor-value": {"choice": "none"}
+    }
+
+
+@pytest.mark.parametrize(("option", "limit"), [("--project", 500), ("--respondent", 200)])
+def test_names_given_as_options_have_the_limits_of_typed_ones(
+    here: Path, option: str, limit: int
+) -> None:
+    args = {"--project": "P", "--respondent": "R", "--role": "sponsor", option: "x" * 100_000}
+    result = invoke(["--lang", "en", *[a for pair in args.items() for a in pair], *KIND], ["1"])
+    assert result.exit_code == 2
+    assert result.stderr == f"crmrisk: error: {option}: at most {limit} characters, not 100,000\n"
+    assert list(here.iterdir()) == []
+    at_limit = invoke(
+        [
+            "--lang",
+            "en",
+            *[a for pair in {**args, option: "x" * limit}.items() for a in pair],
+            *KIND,
+            "--out",
+            "a.yaml",
+        ],
+        ["1"],
+    )
+    assert at_limit.exit_code == 0, at_limit.stderr

@@ -278,3 +278,119 @@ def test_a_raised_size_cap_is_not_allocated_up_front(tmp_path: Path) -> None:
     target.write_text("a: 1\n")
     # An exabyte cap: reading must allocate what the file holds, not what the cap allows.
     assert read_text(target, "a.yaml", Limits(max_file_bytes=1 << 60)) == "a: 1\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# assess: the answer file it saves after every answer, and its report
+
+WHO = ["--lang", "en", "--project", "P", "--respondent", "R", "--role", "sponsor"]
+WHO += ["--context", "crm_kind=other"]
+
+
+def assess(folder: Path, args: list[str], lines: list[str]) -> Any:
+    runner = CliRunner(env={"CRMRISK_DEBUG": None, "NO_COLOR": "1"})
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(folder)
+        return runner.invoke(app, ["assess", *args], input="".join(f"{x}\n" for x in lines))
+
+
+def test_assess_on_a_full_disk_keeps_the_last_saved_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_write = os.write
+    calls: list[int] = []
+
+    def full_from_the_third_save(fd: int, data: Any) -> int:
+        calls.append(fd)
+        if len(calls) >= 3:  # 1: the file before any answer, 2: after the first answer
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", full_from_the_third_save)
+    result = assess(tmp_path, [*WHO, "--out", "a.yaml"], ["1", "2", "3"])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Saved 1 of 7 answers to a.yaml\n"
+        f"To continue: crmrisk assess --resume {tmp_path / 'a.yaml'} --lang en\n"
+        "crmrisk: error: a.yaml: could not write: No space left on device; the old file is intact\n"
+    )
+    assert invoke("validate", str(tmp_path / "a.yaml")).exit_code == 0
+    assert "agreed-written" in (tmp_path / "a.yaml").read_text()
+    assert "few-priorities" not in (tmp_path / "a.yaml").read_text()
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("first_failing_save", [1, 2])
+def test_assess_in_a_read_only_directory_is_one_clear_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first_failing_save: int
+) -> None:
+    # As root, chmod 555 does not stop writes: make creating the temporary file fail instead.
+    real_mkstemp = tempfile.mkstemp
+    calls: list[int] = []
+
+    def read_only_from(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) >= first_failing_save:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only_from)
+    result = assess(tmp_path, [*WHO, "--out", "a.yaml"], ["1", "2"])
+    assert result.exit_code == 2
+    last = result.stderr.splitlines()[-1]
+    assert last == "crmrisk: error: a.yaml: cannot write here: Read-only file system"
+    assert "Traceback" not in result.output
+    if first_failing_save == 1:
+        assert not (tmp_path / "a.yaml").exists()
+        assert "To continue" not in result.stderr  # nothing was saved to continue
+    else:
+        assert "project: P" in (tmp_path / "a.yaml").read_text()
+        assert "To continue: crmrisk assess --resume" in result.stderr
+
+
+@pytest.mark.parametrize("how", ["--out", "--resume", "hard link", "default name"])
+def test_assess_never_writes_its_report_over_the_answer_file(tmp_path: Path, how: str) -> None:
+    answers = tmp_path / "p-2026-11-22-r.yaml"
+    if how in ("--resume", "hard link"):
+        assert assess(tmp_path, [*WHO, "--out", answers.name], ["1"]).exit_code == 0
+    before = answers.read_bytes() if answers.exists() else None
+    report = answers.name
+    if how == "hard link":
+        (tmp_path / "report.md").hardlink_to(answers)
+        report = "report.md"
+    args = {
+        "--out": [*WHO, "--out", answers.name],
+        "--resume": ["--resume", answers.name],
+        "hard link": ["--resume", answers.name, "--force"],
+        "default name": [a for a in WHO if a not in ("--project", "P", "--respondent", "R")],
+    }[how]
+    typed = ["P", "R"] if how == "default name" else []
+    result = assess(tmp_path, [*args, "--report", report], [*typed, "2", "3", "35", "1", "2", "3"])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"crmrisk: error: --report {report} is the answer file itself; "
+        "write the report to another file\n"
+    )
+    if before is None:
+        assert not answers.exists()
+    else:
+        assert answers.read_bytes() == before
+
+
+def test_assess_resume_replaces_its_own_report_but_not_a_symbolic_link(tmp_path: Path) -> None:
+    assert assess(tmp_path, [*WHO, "--out", "a.yaml"], ["1"]).exit_code == 0
+    (tmp_path / "r.md").write_text(OLD)
+    done = assess(
+        tmp_path, ["--resume", "a.yaml", "--report", "r.md"], ["1", "1", "3", "1", "1", "1"]
+    )
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("# CRM project risk report")
+    (tmp_path / "link.md").symlink_to("r.md")
+    before = (tmp_path / "r.md").read_bytes()
+    again = assess(tmp_path, ["--resume", "a.yaml", "--report", "link.md", "--force"], ["b", ""])
+    assert again.exit_code == 2
+    assert again.stderr.endswith(
+        "crmrisk: error: link.md: is a symbolic link; refusing to write through it "
+        "(give the real path)\n"
+    )
+    assert (tmp_path / "r.md").read_bytes() == before

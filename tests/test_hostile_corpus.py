@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from tests.forkserver import servers
 
 CORPUS = Path(__file__).parent / "data" / "hostile"
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -41,17 +44,22 @@ class Run:
     err: str
 
 
+def _child_env(env: dict[str, str] | None) -> dict[str, str]:
+    child_env = {k: v for k, v in os.environ.items() if not k.startswith("CRMRISK_")}
+    child_env.update({"NO_COLOR": "1", "COLUMNS": "100", "CRMRISK_LANG": "en"})
+    child_env.update(env or {})
+    return child_env
+
+
 def run_cli(
     args: list[str] | list[str | bytes], cwd: Path, env: dict[str, str] | None = None
 ) -> Run:
     """The command line in a child process; output must decode as UTF-8."""
-    child_env = {k: v for k, v in os.environ.items() if not k.startswith("CRMRISK_")}
-    child_env.update({"NO_COLOR": "1", "COLUMNS": "100", "CRMRISK_LANG": "en"})
-    child_env.update(env or {})
     done = subprocess.run(
         [sys.executable, "-c", _LAUNCH, *args],
         cwd=cwd,
-        env=child_env,
+        env=_child_env(env),
+        stdin=subprocess.DEVNULL,  # `assess` reads its answers here: end of input at once
         capture_output=True,
         timeout=TIMEOUT,
         check=False,
@@ -69,11 +77,16 @@ class Case:
     command: tuple[str, ...] = ("score",)
     env: dict[str, str] = field(default_factory=dict)
     also_names: tuple[str, ...] = ()  # other files the error lines may name (a broken bank file)
+    after: tuple[str, ...] = ()  # arguments after the file
+
+    @property
+    def args(self) -> list[str]:
+        return [*self.command, self.file, *self.after]
 
     @property
     def id(self) -> str:
         extra = "+" + ",".join(f"{k}={v}" for k, v in self.env.items()) if self.env else ""
-        return f"{self.command[0]}:{self.file}{extra}".replace("\x1b", "ESC")
+        return f"{' '.join(self.command)}:{self.file}{extra}".replace("\x1b", "ESC")
 
 
 CASES = [
@@ -143,7 +156,7 @@ CASES = [
     Case("huge-number.yaml", "expected a finite number"),
     Case("bank-dev-zero.yaml", "is a device, not a regular file", also_names=("/dev/zero",)),
     Case("bank-missing-file.yaml", "no such file", also_names=("no-such-bank.yaml",)),
-    Case("bank-is-itself.yaml", "questions: field required"),
+    Case("bank-is-itself.yaml", "1:1: an answer file, not a question bank"),
     Case("many-problems.yaml", "unknown crm_kind 'spaceship'"),
     Case(
         "bank-duplicate-ids.yaml",
@@ -212,6 +225,81 @@ CASES = [
 ]
 
 
+# `assess` reads the same files: an answer file to continue (`--resume`) or a bank (`--bank`).
+# Every hostile answer file above must stop `assess --resume` before it asks anything, with the
+# same error and without touching the file (checked in `test_no_command_changes_the_corpus`).
+RESUME_CASES = [
+    *(
+        Case(
+            case.file,
+            case.expect,
+            command=("assess", "--resume"),
+            env=case.env,
+            also_names=case.also_names,
+        )
+        for case in CASES
+        if case.command == ("score",) and case.code == 2 and case.file != "empty-directory"
+    ),
+    Case("empty-directory", "is a directory, not a file", command=("assess", "--resume")),
+    Case("a-directory", "is a directory, not a file", command=("assess", "--resume")),
+]
+# Files hostile before any meaning is read (bytes, YAML, size, depth, special files) are just
+# as hostile as a bank; an answer file given as a bank, and a bank with duplicate ids, too.
+_HOSTILE_AS_ANY_FILE = (
+    *("alias-bomb.yaml", "alias-many.yaml", "alias-recursive.yaml", "alias-undefined.yaml"),
+    *("tag-python-apply.yaml", "tag-python-name.yaml", "tag-python-object-new.yaml"),
+    *("tag-binary.yaml", "tag-local.yaml", "tag-set.yaml", "merge-key.yaml"),
+    *("duplicate-key-top.yaml", "duplicate-key-answer.yaml", "duplicate-key.json"),
+    *("key-is-a-list.yaml", "invalid-utf8.yaml", "truncated-utf8.yaml", "utf16-bom.yaml"),
+    *("utf16-no-bom.yaml", "binary-png.yaml", "nul-in-text.yaml", "control-char-raw.yaml"),
+    *("surrogate-escape.yaml", "empty.yaml", "whitespace-only.yaml", "comments-only.yaml"),
+    *("top-list.yaml", "top-list.json", "top-string.yaml", "top-null.yaml", "top-number.json"),
+    *("multi-document.yaml", "truncated-flow.yaml", "truncated-quote.yaml", "truncated.json"),
+    *("tab-indent.yaml", "bad-indent.yaml", "mapping-in-scalar.yaml"),
+    *("deep-flow.yaml", "deep-block.yaml", "too-large.yaml"),
+    *("too-many-values.yaml", "/dev/zero", "fifo.yaml", "dangling-link.yaml", "loop-a.yaml"),
+    *("missing.yaml", "not-a-dir.yaml/answers.yaml", "\x1b[31mred\x07.yaml"),
+)
+_WHO = ("--project", "P", "--respondent", "R", "--role", "sponsor")
+BANK_CASES = [
+    Case(case.file, case.expect, command=("assess", "--bank"), after=_WHO)
+    for case in CASES
+    if case.file in _HOSTILE_AS_ANY_FILE and case.command == ("score",) and not case.env
+] + [
+    Case(
+        "bank-duplicate-ids.yaml",
+        "17:9: questions[1].id: duplicate question id 'q1'",
+        command=("assess", "--bank"),
+        after=_WHO,
+    ),
+    Case(
+        "ok-unicode.yaml",
+        "1:1: an answer file, not a question bank (a bank has `questions:`)",
+        command=("assess", "--bank"),
+        after=_WHO,
+    ),
+    Case(
+        "bad-date.yaml",
+        "1:1: an answer file, not a question bank (a bank has `questions:`)",
+        command=("assess", "--bank"),
+        after=_WHO,
+    ),
+]
+# `score --group` with each hostile answer file among good ones: the group stops, naming it.
+GROUP_CASES = [
+    Case(
+        case.file,
+        case.expect,
+        command=("score", "--group", "healthy.yaml"),
+        also_names=case.also_names,
+        after=("ok-unicode.yaml",),
+    )
+    for case in CASES
+    if case.command == ("score",) and case.code == 2 and not case.env
+]
+ALL_CASES = CASES + RESUME_CASES + BANK_CASES + GROUP_CASES
+
+
 def _deep_flow(depth: int) -> str:
     return "[" * depth + "]" * depth
 
@@ -268,16 +356,68 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def _snapshot(root: Path) -> dict[str, bytes | str]:
+    """Every entry under ``root``: a regular file's bytes, or what else it is."""
+    found: dict[str, bytes | str] = {}
+    for path in sorted(root.rglob("*")):
+        mode = path.lstat().st_mode
+        if stat.S_ISREG(mode):
+            found[str(path.relative_to(root))] = path.read_bytes()
+        else:
+            kind = "link" if stat.S_ISLNK(mode) else "dir" if stat.S_ISDIR(mode) else "other"
+            found[str(path.relative_to(root))] = kind
+    return found
+
+
+@dataclass(frozen=True)
+class CorpusRun:
+    runs: dict[str, Run]
+    before: dict[str, bytes | str]
+    after: dict[str, bytes | str]
+
+
 @pytest.fixture(scope="module")
-def results(workdir: Path) -> dict[str, Run]:
-    """Every case, run in parallel (each child bounded by TIMEOUT and MEMORY_CAP)."""
+def corpus_run(workdir: Path) -> CorpusRun:
+    """Every case, in parallel; each in a process of its own, bounded by TIMEOUT and MEMORY_CAP.
+
+    The processes are forked from servers that have imported crmrisk already (see
+    :mod:`tests.forkserver`): a case costs milliseconds, not a Python start-up.
+    """
+    workers = max(2, os.cpu_count() or 2)
 
     def run(case: Case) -> Run:
-        return run_cli([*case.command, case.file], workdir, case.env)
+        server = pool.get()
+        try:
+            return Run(*server.run(case.args, workdir, _child_env(case.env)))
+        finally:
+            pool.put(server)
 
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        runs = pool.map(run, CASES)
-        return {case.id: result for case, result in zip(CASES, runs, strict=True)}
+    before = _snapshot(workdir)
+    with servers(workers, MEMORY_CAP, TIMEOUT) as pool, ThreadPoolExecutor(workers) as threads:
+        runs = list(threads.map(run, ALL_CASES))
+    after = _snapshot(workdir)
+    return CorpusRun(
+        {case.id: result for case, result in zip(ALL_CASES, runs, strict=True)}, before, after
+    )
+
+
+@pytest.fixture(scope="module")
+def results(corpus_run: CorpusRun) -> dict[str, Run]:
+    return corpus_run.runs
+
+
+def test_one_id_is_one_command_line() -> None:
+    """Cases may share a run (to check two things in its output), not an id for two runs."""
+    seen: dict[str, tuple[list[str], dict[str, str]]] = {}
+    for case in ALL_CASES:
+        assert seen.setdefault(case.id, (case.args, case.env)) == (case.args, case.env), case.id
+
+
+def test_no_command_changes_the_corpus(corpus_run: CorpusRun) -> None:
+    """Not `assess --resume` of a hostile file, nor `assess --bank` (it writes no answer file)."""
+    assert corpus_run.after.keys() == corpus_run.before.keys(), "no file made or removed"
+    changed = [name for name, data in corpus_run.after.items() if corpus_run.before[name] != data]
+    assert changed == []
 
 
 def test_the_corpus_is_big_enough() -> None:
@@ -294,7 +434,7 @@ def _shown(name: str) -> str:
     return clean(name, keep_newlines=False)
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+@pytest.mark.parametrize("case", ALL_CASES, ids=lambda case: case.id)
 def test_hostile_input(case: Case, results: dict[str, Run]) -> None:
     result = results[case.id]
     assert result.code == case.code, result.err
@@ -304,6 +444,8 @@ def test_hostile_input(case: Case, results: dict[str, Run]) -> None:
         assert case.expect in result.out
         assert result.err == ""
         return
+    if case.command[0] == "assess" or "--group" in case.command:
+        assert result.out == "", "no question asked, no partial report"
     lines = result.err.splitlines()
     assert lines, "an error must be reported"
     assert case.expect in result.err
@@ -441,3 +583,62 @@ def test_a_huge_key_does_not_flood_the_screen(results: dict[str, Run]) -> None:
     assert len(lines[0]) < 1100
     assert lines[0].startswith("crmrisk: error: long-explicit-key.yaml:4:5: answers.kkkk")
     assert lines[0].endswith("k…")
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"PYTHONIOENCODING": "ascii"}, {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}],
+    ids=["PYTHONIOENCODING=ascii", "LC_ALL=C"],
+)
+def test_a_terminal_without_utf8_gets_escapes_not_a_traceback(
+    workdir: Path, env: dict[str, str]
+) -> None:
+    half = str(EXAMPLES / "half-answered.yaml")
+    table = run_cli(["score", half, "--lang", "zh"], workdir, env)
+    assert table.code == 0, table.err
+    assert table.out.isascii() and table.err == ""
+    assert "\\u9752\\u79be\\u533b\\u7597 CRM" in table.out  # 青禾医疗 CRM
+    document = run_cli(["score", "--format", "json", "ok-unicode.yaml"], workdir, env)
+    assert document.code == 0, document.err
+    assessment = json.loads(document.out)["assessments"][0]
+    assert assessment["project"] == "客户关系 🚀 مشروع"
+    assert assessment["respondent"]["name"] == "周敏 👩‍💼"
+    error = run_cli(["score", "--lang", "zh", "缺.yaml"], workdir, env)
+    assert error.code == 2
+    assert error.err.isascii() and "Traceback" not in error.err
+    assert error.err.startswith("crmrisk: error: \\u7f3a.yaml: ")
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        (0, ["assess", "--resume", "alias-bomb.yaml"], 2, "crmrisk: error: alias-bomb.yaml:9:12: "),
+        (0, ["assess", "--bank", "deep-flow.yaml", "--project", "P"], 2, "crmrisk: error: deep-"),
+        (0, ["assess", "--out", "closed.yaml", *_WHO, "--context", "crm_kind=other"], 0, "Saved 0"),
+        (1, ["score", "--format", "json", "healthy.yaml"], 0, ""),
+        (1, ["validate", "healthy.yaml"], 0, ""),
+        (2, ["score", "missing.yaml"], 2, None),
+    ],
+    ids=str,
+)
+def test_a_closed_standard_stream_is_not_a_traceback(
+    workdir: Path, tmp_path: Path, row: tuple[int, list[str], int, str | None]
+) -> None:
+    """`crmrisk assess ... <&-`: standard input closed reads as empty; closed output, as /dev/null."""
+    closed, args, code, err = row
+    args = [str(tmp_path / arg) if arg == "closed.yaml" else arg for arg in args]  # not the corpus
+    close = {0: "<&-", 1: ">&-", 2: "2>&-"}[closed]  # as a shell does: closed before Python starts
+    done = subprocess.run(
+        ["/bin/sh", "-c", f'exec "$0" "$@" {close}', sys.executable, "-c", _LAUNCH, *args],
+        cwd=workdir,
+        env=_child_env(None),
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == code
+    if err is not None:
+        assert err in done.stderr.decode("utf-8")
+        assert "Traceback" not in done.stderr.decode("utf-8")
+    if closed == 1:
+        assert done.stdout == b""

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
@@ -422,4 +422,49 @@ def test_random_data_in_an_answer_file_raises_only_the_tools_own_error(
 ) -> None:
     target = scratch / "random.yaml"
     target.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    _load_and_use(target)
+
+
+# ---------------------------------------------------------------------------------------------
+# assess: whatever is typed, the file it saves loads back with exactly what was typed
+
+KEYS = ["1", "2", "3", "4", "5", "35", "35%", "1 3", "b", "s", "u", "?", "n", "q", "", " "]
+typed_lines = st.lists(
+    st.one_of(
+        st.sampled_from(KEYS),
+        st.text(max_size=30).filter(lambda t: "\n" not in t),
+        st.text(max_size=60).filter(lambda t: "\n" not in t).map(lambda t: "n " + t),
+    ),
+    max_size=25,
+)
+
+
+names = st.text(min_size=1, max_size=40).filter(lambda t: "\n" not in t and t.strip() != "")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(names, names, typed_lines, st.booleans())
+# Found by this test: a NEL came back as a space, a DEL made a JSON file crmrisk refused.
+@example("0\x850", "a\u2028b\u2029c", ["n x\x85y\x7fz\x9f"], False)
+@example("0\x850", "a\u2028b\u2029c", ["n x\x85y\x7fz\x9f"], True)
+def test_any_typed_session_saves_a_file_that_loads_back_exactly(
+    scratch: Path, project: str, name: str, lines: list[str], as_json: bool
+) -> None:
+    import datetime as dt
+
+    from crm_risk import assess
+    from crm_risk.answerfile import document, dump
+    from crm_risk.loading import load_bank
+
+    bank = load_bank("seven-questions")
+    state = assess.start(bank, date=dt.date(2026, 11, 22), role="sponsor", context={}).state
+    for line in [project, name, "", *lines]:  # "": no crm_kind
+        state = assess.step(state, line).state
+    assert state.ready
+    target = scratch / ("typed.json" if as_json else "typed.yaml")
+    target.write_text(dump(document(state, "seven-questions"), as_json=as_json), encoding="utf-8")
+    loaded = load_answers_file(target).answers
+    assert loaded.project == state.project
+    assert loaded.respondent is not None and loaded.respondent.name == state.name
+    assert {k: v for k, v in loaded.answers.items() if v is not None} == dict(state.answers)
     _load_and_use(target)

@@ -376,3 +376,112 @@ def test_a_very_long_note_is_cut_on_screen_with_a_pointer_to_the_full_text() -> 
     )
     assert "还有" in terminal.note_text("中" * 5000, Lang.zh).plain
     assert terminal.note_text("short\nnote", Lang.en).plain == "Note: short\nnote"
+
+
+# ---------------------------------------------------------------------------------------------
+# assess: what a person types is user text too
+
+
+def _one_line(text: str) -> str:
+    """Typed text has no newline: the hostile pieces on one line, with a `\\n` lookalike."""
+    return text.replace("\n", " \\n ")
+
+
+TYPED_PROJECT = f"{WORLD} {_one_line(HOSTILE)}"
+TYPED_NAME = f"Mallory {_one_line(HOSTILE_NAME)}"
+# Typed notes may also hold a NUL and a carriage return in the middle of the line.
+TYPED_NOTE = _one_line(HOSTILE) + " \x00NUL \rmid"
+
+
+def _assess(tmp_path: Path, project: str, name: str, note: str) -> tuple[Any, Path, Path]:
+    """A whole piped session: typed project, name and notes; the answers file and the report."""
+    out, report = tmp_path / "answers.yaml", tmp_path / "report.md"
+    typed = [project, name, f"n {note}", "3", "n", note, "1", "2", "90", "u", "s", f"n {WORLD}"]
+    options = ["--lang", "en", "--role", "sponsor", "--context", "crm_kind=other"]
+    run = CliRunner(env={"FORCE_COLOR": "1", "CRMRISK_DEBUG": None}).invoke(
+        app,
+        ["assess", *options, "--out", str(out), "--report", str(report)],
+        # CRLF line ends, as a Windows pipe sends them: only the final \r is dropped.
+        input=("".join(line + "\r\n" for line in typed) + "3\r\n").encode("utf-8"),
+    )
+    assert run.exit_code == 0, run.output
+    return run, out, report
+
+
+@pytest.fixture
+def typed(tmp_path: Path) -> tuple[Any, Path, Path]:
+    return _assess(tmp_path, TYPED_PROJECT, TYPED_NAME, TYPED_NOTE)
+
+
+def test_typed_text_reaches_the_terminal_inert(typed: tuple[Any, Path, Path]) -> None:
+    run, _, _ = typed
+    coloured = run.stdout + run.stderr
+    assert _SGR.search(coloured), "the session is coloured, so the check below means something"
+    without_colour = _SGR.sub("", coloured)
+    for control in (*BANNED_CONTROLS, "\x00"):
+        assert control not in without_colour, repr(control)
+    flat = re.sub(r"\s+", " ", without_colour)
+    assert "[bold red]MARKUP[/bold red] [link=https://evil.example]click[/link]" in flat
+    assert "␍CR␇BELL␈BS" in flat and "␀NUL ␍mid" in flat
+    assert "TITLE" not in flat.replace("␇", "")
+    for piece in ("客户关系", "🚀", "مشروع", "שלום", "👩‍💼"):
+        assert piece in without_colour
+
+
+def test_typed_text_is_saved_exactly_and_validates(typed: tuple[Any, Path, Path]) -> None:
+    _, out, _ = typed
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert data["project"] == TYPED_PROJECT
+    assert data["respondent"]["name"] == TYPED_NAME
+    notes = {q: a.get("note") for q, a in data["answers"].items()}
+    assert notes["sponsor-value"] == TYPED_NOTE
+    assert notes["core-value"] == TYPED_NOTE
+    assert notes["operations-team-weak"] == WORLD
+    checked = CliRunner(env={"CRMRISK_DEBUG": None}).invoke(app, ["validate", str(out)])
+    assert checked.exit_code == 0, checked.stderr
+    document = json.loads(
+        CliRunner(env={"CRMRISK_DEBUG": None})
+        .invoke(app, ["score", "--format", "json", str(out)])
+        .stdout
+    )["assessments"][0]
+    assert document["project"] == TYPED_PROJECT
+    assert document["respondent"]["name"] == TYPED_NAME
+    assert {q["id"]: q["note"] for q in document["questions"]}["core-value"] == TYPED_NOTE
+
+
+def test_typed_text_cannot_break_the_markdown_report(
+    typed: tuple[Any, Path, Path], tmp_path: Path
+) -> None:
+    _, _, report = typed
+    tame_dir = tmp_path / "tame"
+    tame_dir.mkdir()
+    _, _, tame_report = _assess(tame_dir, "Tame project", "Tame Name", "a tame note")
+    text = report.read_text(encoding="utf-8")
+    tokens, expected = _tokens(text), _tokens(tame_report.read_text(encoding="utf-8"))
+    assert _tables(tokens) == _tables(expected)
+    assert _structure(tokens) == _structure(expected)
+    assert {t.content for t in tokens if t.type.startswith("html")} <= {"<br>"}
+    for control in (*BANNED_CONTROLS, "\x00"):
+        assert control not in text, repr(control)
+    for piece in ("客户关系", "🚀", "مشروع", "שלום"):
+        assert piece in text
+
+
+def test_file_names_in_assess_messages_are_inert(tmp_path: Path) -> None:
+    out, report = "\x1b]0;TITLE\x07\x1b[31mred\r.yaml", "\x1b[2Jr\x07.md"
+    options = ["--lang", "en", "--project", "P", "--respondent", "R", "--role", "sponsor"]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        run = CliRunner(env={"FORCE_COLOR": "1", "CRMRISK_DEBUG": None}).invoke(
+            app,
+            ["assess", *options, "--context", "crm_kind=other", "--out", out, "--report", report],
+            input="1\n1\nq\n",
+        )
+    assert run.exit_code == 0, run.output
+    assert (tmp_path / out).exists()
+    plain = _SGR.sub("", run.stderr)
+    for control in BANNED_CONTROLS:
+        assert control not in plain, repr(control)
+    assert "Every answer is saved at once to red␍.yaml\n" in plain
+    assert "Saved 2 of 7 answers to red␍.yaml\n" in plain
+    assert f"--resume '{tmp_path}/red␍.yaml' --lang en --report '{tmp_path}/r␇.md'" in plain

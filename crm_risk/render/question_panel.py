@@ -17,7 +17,10 @@ from crm_risk.i18n import ROLES, Lang, pick, role_label, ui
 from crm_risk.models import UNKNOWN, Answer, Question
 from crm_risk.render.common import choice_label
 from crm_risk.render.wrap import Wrapped
-from crm_risk.text import clean
+from crm_risk.text import clean, shorten
+
+#: How much of what was typed an error message quotes ("'…' is not a choice").
+QUOTE_MAX = 100
 
 
 def render(state: State, lang: Lang) -> RenderableType:
@@ -133,7 +136,7 @@ def render_help(question: Question, lang: Lang) -> RenderableType:
 
 
 def render_message(message: Message, lang: Lang) -> RenderableType:
-    """A message; user input quoted in it is cleaned first."""
-    values = {k: clean(v, keep_newlines=False) for k, v in message.values}
+    """A message; user input quoted in it is cleaned and cut to a readable length first."""
+    values = {k: shorten(clean(v, keep_newlines=False), QUOTE_MAX) for k, v in message.values}
     text = Text(ui(message.key, lang, **values), style="bold red" if message.error else "green")
     return Wrapped(text)
