@@ -25,7 +25,10 @@ from typing import Any, Literal
 from crm_risk.i18n import ROLES
 from crm_risk.models import UNKNOWN, Answer, Bank, Question
 
-Stage = Literal["project", "name", "role", "context", "question", "note", "done", "quit"]
+# "cancelled": `q` during setup, before there is anything to save.
+Stage = Literal[
+    "project", "name", "role", "context", "question", "note", "done", "quit", "cancelled"
+]
 
 KEY_HELP, KEY_NOTE, KEY_BACK, KEY_SKIP, KEY_UNKNOWN, KEY_QUIT = "?", "n", "b", "s", "u", "q"
 
@@ -83,7 +86,7 @@ class State:
 
     @property
     def finished(self) -> bool:
-        return self.stage in ("done", "quit")
+        return self.stage in ("done", "quit", "cancelled")
 
     def answer(self, question_id: str) -> Answer | None:
         return self.answers.get(question_id)
@@ -158,7 +161,7 @@ def _normal(line: str) -> str:
 
 def step(state: State, line: str) -> Step:
     """Apply one line of input (without its newline) to ``state``."""
-    if state.stage in ("done", "quit"):
+    if state.finished:
         return Step(state)
     if state.stage == "note":
         return _note(state, line)
@@ -173,6 +176,9 @@ def step(state: State, line: str) -> Step:
 
 def _setup(state: State, line: str) -> Step:
     text = line.strip()
+    if _normal(line).lower() == KEY_QUIT:
+        # Nothing is saved before setup ends, so there is nothing to lose.
+        return Step(replace(state, stage="cancelled"))
     if state.stage in ("project", "name"):
         if not text:
             return Step(state, (_message("assess_required", error=True),))

@@ -283,6 +283,10 @@ class Session:
         return context
 
     def _choose_path(self, path: Path) -> None:
+        folder = path.parent if str(path.parent) else Path()
+        if not folder.is_dir():
+            # Said before the meeting starts, not after the first answer.
+            raise UsageError(f"{folder}: no such directory for the answer file {path.name}")
         report = self.options.report
         if report is not None and same_file(report, path):
             # The report, written at the end, would replace every answer given.

@@ -116,7 +116,7 @@ _UI: dict[str, dict[str, str]] = {
         "zh": "{file}：回答文件有效（题库 {bank}）",
     },
     # crmrisk assess: the live questionnaire
-    "assess_project_prompt": {"en": "Project name", "zh": "项目名称"},
+    "assess_project_prompt": {"en": "Project name (q quits)", "zh": "项目名称（输入 q 退出）"},
     "assess_name_prompt": {"en": "Respondent's name", "zh": "受访者姓名"},
     "assess_role_prompt": {
         "en": "Respondent's role (type its number)",

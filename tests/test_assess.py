@@ -762,3 +762,23 @@ def test_names_given_as_options_have_the_limits_of_typed_ones(
         ["1"],
     )
     assert at_limit.exit_code == 0, at_limit.stderr
+
+
+def test_q_during_setup_quits_without_a_file(tmp_path: Path) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        run = invoke(["--lang", "en"], ["Acme", "q"])
+    assert run.exit_code == 0
+    assert "Project name (q quits)" in run.stdout
+    assert list(tmp_path.iterdir()) == []  # no file named "q-…", nothing half-written
+
+
+def test_a_missing_output_folder_is_said_before_any_question(tmp_path: Path) -> None:
+    out = tmp_path / "nowhere" / "x.yaml"
+    run = invoke(["--lang", "en", "-o", str(out)], ["Acme", "Li", "1"])
+    assert run.exit_code == 2
+    assert (
+        run.stderr
+        == f"crmrisk: error: {out.parent}: no such directory for the answer file x.yaml\n"
+    )
+    assert "Respondent's name" not in run.stdout  # refused before the setup questions
