@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -44,8 +45,13 @@ def grade_style(bank: Bank, grade_id: str) -> str:
 
 
 def badge(bank: Bank, grade_id: str, lang: Lang) -> Text:
+    """A grade as a coloured label, padded to the widest grade so that what follows lines up."""
     label = pick(bank.grade(grade_id).label, lang)
-    return Text(f" {label} ", style=f"bold reverse {grade_style(bank, grade_id)}")
+    width = max(cell_len(pick(grade.label, lang)) for grade in bank.grades)
+    return Text(
+        f" {label}{' ' * (width - cell_len(label))} ",
+        style=f"bold reverse {grade_style(bank, grade_id)}",
+    )
 
 
 def score_bar(score: float, style: str, width: int = BAR_WIDTH) -> Text:
