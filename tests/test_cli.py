@@ -279,12 +279,6 @@ def test_schema_validates_the_examples_and_the_bank(cli: Callable[..., Any]) -> 
         jsonschema.validate({"bank": "x"}, answers_schema)  # no project
 
 
-def test_schema_unknown_kind(cli: Callable[..., Any]) -> None:
-    result = cli("schema", "report")
-    assert result.exit_code == 2
-    assert "report" in result.stderr
-
-
 @pytest.mark.parametrize(
     ("args", "env", "expected"),
     [
