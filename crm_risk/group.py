@@ -27,10 +27,9 @@ from crm_risk.results import (
     MemberAnswer,
     QuestionSpread,
 )
-from crm_risk.scoring import by_severity
+from crm_risk.scoring import EPSILON, by_severity
 
 # Risks are stored floats (0.3, 0.7 ...); a spread equal to the threshold is not above it.
-_EPSILON = 1e-9
 
 
 def _member(result: Assessment) -> Member:
@@ -82,7 +81,7 @@ def spread_of(bank: Bank, question_id: str, answers: Sequence[MemberAnswer]) -> 
         answers=tuple(answers),
         threshold=threshold,
         spread=spread,
-        gap=spread > threshold + _EPSILON,
+        gap=spread > threshold + EPSILON,
     )
 
 
@@ -97,8 +96,8 @@ def _gap(spread: QuestionSpread) -> ConsensusGap:
         spread=spread.spread,
         low_risk=low,
         high_risk=high,
-        low=tuple(a.member for a in views if abs(a.result.risk - low) <= _EPSILON),
-        high=tuple(a.member for a in views if abs(a.result.risk - high) <= _EPSILON),
+        low=tuple(a.member for a in views if abs(a.result.risk - low) <= EPSILON),
+        high=tuple(a.member for a in views if abs(a.result.risk - high) <= EPSILON),
     )
 
 

@@ -196,6 +196,10 @@ class Bank(_Frozen):
     def grade_ids(self) -> list[str]:
         return [g.id for g in self.grades]
 
+    def at_least(self, grade_id: str, threshold: str) -> bool:
+        """Whether ``grade_id`` is ``threshold`` or worse (``--fail-on``)."""
+        return self.grade_rank(grade_id) >= self.grade_rank(threshold)
+
     def grade_rank(self, grade_id: str) -> int:
         return self.grade_ids().index(grade_id)
 

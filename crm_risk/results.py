@@ -88,7 +88,7 @@ class Assessment(_Result):
 
     def at_least(self, grade_id: str) -> bool:
         """Whether the overall grade is ``grade_id`` or worse."""
-        return self.bank.grade_rank(self.overall.grade) >= self.bank.grade_rank(grade_id)
+        return self.bank.at_least(self.overall.grade, grade_id)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -158,6 +158,11 @@ class GroupAssessment(_Result):
     def phase(self, phase_id: str) -> GroupPhase:
         return next(p for p in self.phases if p.id == phase_id)
 
+    def gap_answers(self, gap: ConsensusGap) -> dict[int, QuestionResult]:
+        """Each member's result on the gap's question, by member index."""
+        spread = next(s for s in self.questions if s.id == gap.question)
+        return {item.member: item.result for item in spread.answers}
+
     def at_least(self, grade_id: str) -> bool:
         """Whether the group's overall grade is ``grade_id`` or worse."""
-        return self.bank.grade_rank(self.overall.grade) >= self.bank.grade_rank(grade_id)
+        return self.bank.at_least(self.overall.grade, grade_id)

@@ -25,14 +25,14 @@ from crm_risk.yamlio import format_path
 
 # Scores are sums of floats; compare against thresholds with this tolerance so that, say, three
 # risks of 1/3 reach a threshold of 1.0 exactly as a person would expect.
-_EPSILON = 1e-9
+EPSILON = 1e-9
 
 
 def grade_for(bank: Bank, score: float) -> str:
     """The highest grade whose threshold ``score`` reaches."""
     grade = bank.grades[0].id
     for candidate in bank.grades:
-        if score + _EPSILON >= candidate.min:
+        if score + EPSILON >= candidate.min:
             grade = candidate.id
     return grade
 

@@ -176,8 +176,7 @@ def group_dict(group: GroupAssessment, lang: Lang) -> dict[str, Any]:
     for gap in group.gaps:
         question = bank.question(gap.question)
         assert question is not None
-        spread = next(s for s in group.questions if s.id == gap.question)
-        answers = {item.member: item.result for item in spread.answers}
+        answers = group.gap_answers(gap)
         sides = [(i, "low") for i in gap.low] + [(i, "high") for i in gap.high]
         gaps.append(
             {

@@ -343,8 +343,7 @@ def _group_gaps(group: GroupAssessment, lang: Lang) -> list[str]:
     for index, gap in enumerate(group.gaps, start=1):
         question = bank.question(gap.question)
         assert question is not None
-        spread = next(s for s in group.questions if s.id == gap.question)
-        results = {item.member: item.result for item in spread.answers}
+        results = group.gap_answers(gap)
         out.append(f"{index}. **{md_inline(pick(question.text, lang))}**")
         explain = ui(
             "gap_explain", lang, spread=f"{gap.spread:.2f}", threshold=f"{gap.threshold:.2f}"

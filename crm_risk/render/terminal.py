@@ -409,8 +409,7 @@ def _group_gaps(group: GroupAssessment, lang: Lang) -> RenderableType:
     for gap in group.gaps:
         question = bank.question(gap.question)
         assert question is not None
-        spread = next(s for s in group.questions if s.id == gap.question)
-        results = {item.member: item.result for item in spread.answers}
+        results = group.gap_answers(gap)
         body = Text(pick(question.text, lang), style="bold")
         explain = ui(
             "gap_explain", lang, spread=f"{gap.spread:.2f}", threshold=f"{gap.threshold:.2f}"
