@@ -176,8 +176,9 @@ def step(state: State, line: str) -> Step:
 
 def _setup(state: State, line: str) -> Step:
     text = line.strip()
-    if _normal(line).lower() == KEY_QUIT:
-        # Nothing is saved before setup ends, so there is nothing to lose.
+    if state.stage == "project" and _normal(line).lower() == KEY_QUIT:
+        # The first prompt says `q` quits (a person may well be called Q, a project hardly);
+        # nothing is saved before setup ends, so there is nothing to lose.
         return Step(replace(state, stage="cancelled"))
     if state.stage in ("project", "name"):
         if not text:

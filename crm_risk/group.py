@@ -27,7 +27,7 @@ from crm_risk.results import (
     MemberAnswer,
     QuestionSpread,
 )
-from crm_risk.scoring import EPSILON, by_severity
+from crm_risk.scoring import EPSILON, by_severity, overall_of
 
 # Risks are stored floats (0.3, 0.7 ...); a spread equal to the threshold is not above it.
 
@@ -117,7 +117,8 @@ def score_group(results: Sequence[Assessment]) -> GroupAssessment:
         phases.append(
             GroupPhase(id=phase.id, grade=scored.grade, score=scored.score, driver=member)
         )
-    worst = max(phases, key=worst_first)
+    worst_phase, top_score = overall_of(bank, phases)
+    worst = worst_phase.model_copy(update={"score": top_score})
 
     spreads = tuple(
         spread_of(

@@ -174,9 +174,27 @@ def looks_like_path(name: str) -> bool:
 
 
 def load_bank_file(path: FsPath | str) -> Loaded[Bank]:
-    """Load and check a bank file (any languages it declares must be complete)."""
+    """Load and check a bank file (any languages it declares must be complete).
+
+    A batch of answer files shares one bank file: it is read and checked once while it stays
+    unchanged (same size and modification time), not once per answer file.
+    """
     display = _display(path)
-    return _bank_from_text(read_text(FsPath(path), display), display)
+    try:
+        info = FsPath(path).stat()
+    except OSError:
+        info = None
+    if info is None:
+        return _bank_from_text(read_text(FsPath(path), display), display)
+    return _load_bank_file_cached(
+        display, str(FsPath(path).resolve()), info.st_mtime_ns, info.st_size
+    )
+
+
+@functools.lru_cache(maxsize=32)
+def _load_bank_file_cached(display: str, resolved: str, mtime_ns: int, size: int) -> Loaded[Bank]:
+    del resolved, mtime_ns, size  # the cache key: the same file, unchanged
+    return _bank_from_text(read_text(FsPath(display), display), display)
 
 
 def resolve_bank(name: str, *, relative_to: FsPath | None = None) -> Loaded[Bank]:

@@ -150,7 +150,9 @@ class GroupAssessment(_Result):
     members: tuple[Member, ...]
     assessments: tuple[Assessment, ...]
     phases: tuple[GroupPhase, ...]
-    overall: GroupPhase = Field(description="The worst phase (its id is that phase's).")
+    overall: GroupPhase = Field(
+        description="The worst phase (its id, grade and driver); score: the highest phase score."
+    )
     questions: tuple[QuestionSpread, ...]
     gaps: tuple[ConsensusGap, ...]
     bank: Bank = Field(exclude=True, repr=False)

@@ -6,7 +6,8 @@ Pure and deterministic: no I/O, no globals, no clock. The rules:
   counts as its worst answer (not knowing is the risk);
 - a phase's score is the weighted mean of its questions' risks; its grade is the highest grade
   whose ``min`` the score reaches, lifted to at least the red-flag grade by any red-flag answer;
-- the overall grade and score are those of the worst phase (highest grade, then highest score);
+- the overall grade is the worst phase's (highest grade, then score); the overall score is the
+  highest phase score, so it never falls as an answer gets worse;
 - every answer with risk above zero (or a red flag, or no answer) is a finding; its severity is
   the grade that answer alone would give its phase (so never above the phase's grade), lifted
   by a red flag like the phase.
@@ -15,8 +16,8 @@ Pure and deterministic: no I/O, no globals, no clock. The rules:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
-from typing import Protocol
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, TypeVar
 
 from crm_risk.errors import InputError, Problem
 from crm_risk.models import UNKNOWN, Answer, AnswerFile, Bank, Question, check_answers
@@ -50,6 +51,18 @@ def by_severity(bank: Bank) -> Callable[[_Graded], tuple[int, float]]:
     The one definition of "worst" for phases, overall results and group members.
     """
     return lambda item: (bank.grade_rank(item.grade), item.score)
+
+
+G = TypeVar("G", bound=_Graded)
+
+
+def overall_of(bank: Bank, phases: Sequence[G]) -> tuple[G, float]:
+    """The worst phase (its grade is the overall grade) and the overall score.
+
+    The overall score is the highest phase score, not the worst phase's: a red flag can make a
+    lower-scored phase the worst, and the overall score must never fall as an answer gets worse.
+    """
+    return max(phases, key=by_severity(bank)), max(p.score for p in phases)
 
 
 def _worse(bank: Bank, first: str, second: str) -> str:
@@ -144,8 +157,8 @@ def score(bank: Bank, answers: AnswerFile, *, file: str | None = None) -> Assess
             )
 
     phases = tuple(_phase_result(bank, phase.id, questions) for phase in bank.phases)
-    worst = max(phases, key=by_severity(bank))
-    overall = Overall(grade=worst.grade, score=worst.score)
+    worst, top_score = overall_of(bank, phases)
+    overall = Overall(grade=worst.grade, score=top_score)
     order = {q.id: i for i, q in enumerate(bank.questions)}
     weight = {q.id: q.weight for q in bank.questions}
     findings.sort(

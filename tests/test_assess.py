@@ -782,3 +782,12 @@ def test_a_missing_output_folder_is_said_before_any_question(tmp_path: Path) -> 
         == f"crmrisk: error: {out.parent}: no such directory for the answer file x.yaml\n"
     )
     assert "Respondent's name" not in run.stdout  # refused before the setup questions
+
+
+def test_a_respondent_called_q_is_a_name_not_a_quit(tmp_path: Path) -> None:
+    out = tmp_path / "q.yaml"
+    run = invoke(
+        ["--lang", "en", "-o", str(out), "--role", "sponsor", *KIND], ["Acme", "Q", "1", "q"]
+    )
+    assert run.exit_code == 0
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))["respondent"]["name"] == "Q"

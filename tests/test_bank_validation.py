@@ -196,3 +196,13 @@ def test_bank_file_can_be_loaded_by_path(write_bank: Any) -> None:
     path = write_bank()
     assert load_bank_file(path).model.id == "mini"
     assert load_bank(str(path)).id == "mini"
+
+
+def test_a_bank_file_is_read_once_per_batch_and_again_when_it_changes(write_bank: Any) -> None:
+    path = write_bank()
+    first = load_bank_file(path)
+    assert load_bank_file(path) is first  # a batch of answer files shares one load
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Mini bank", "Mini bank 2"), encoding="utf-8"
+    )
+    assert load_bank_file(path).model.title == {"en": "Mini bank 2"}

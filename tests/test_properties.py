@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import itertools
 import random
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -456,6 +457,8 @@ def test_any_typed_session_saves_a_file_that_loads_back_exactly(
     from crm_risk.answerfile import document, dump
     from crm_risk.loading import load_bank
 
+    # `q` at the project prompt quits (the prompt says so); every other text is a project.
+    assume(unicodedata.normalize("NFKC", project).strip().lower() != "q")
     bank = load_bank("seven-questions")
     state = assess.start(bank, date=dt.date(2026, 11, 22), role="sponsor", context={}).state
     for line in [project, name, "", *lines]:  # "": no crm_kind

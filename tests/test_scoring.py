@@ -208,7 +208,7 @@ def test_overall_is_the_worst_phase(bank: Bank) -> None:
     assert result.overall.score == pytest.approx(result.phase("usage").score)
 
 
-def test_overall_score_is_the_worst_phases_score_even_when_a_red_flag_decides(bank: Bank) -> None:
+def test_overall_score_is_the_highest_phase_score_even_when_a_red_flag_decides(bank: Bank) -> None:
     picks = lowest_answers(bank)
     picks["sponsor-value"] = {"choice": "none"}  # initiation: 0.25, lifted to high by the red flag
     picks["operations-team-weak"] = {"choice": "weak"}  # usage: 0.33, medium
@@ -218,7 +218,8 @@ def test_overall_score_is_the_worst_phases_score_even_when_a_red_flag_decides(ba
         "medium",
     )
     assert result.overall.grade == "high"
-    assert result.overall.score == pytest.approx(0.25)
+    # The highest phase score, so that the overall score never falls as an answer worsens.
+    assert result.overall.score == pytest.approx(1 / 3)
 
 
 def test_score_refuses_answers_that_do_not_fit_the_bank(bank: Bank) -> None:
