@@ -8,6 +8,8 @@ temporary file behind). Read failures that cannot be staged for real when the te
 
 from __future__ import annotations
 
+import datetime as dt
+
 import errno
 import os
 import shutil
@@ -350,7 +352,8 @@ def test_assess_in_a_read_only_directory_is_one_clear_line(
 
 @pytest.mark.parametrize("how", ["--out", "--resume", "hard link", "default name"])
 def test_assess_never_writes_its_report_over_the_answer_file(tmp_path: Path, how: str) -> None:
-    answers = tmp_path / "p-2026-11-22-r.yaml"
+    # `assess` names a file by today's date unless told otherwise.
+    answers = tmp_path / f"p-{dt.date.today().isoformat()}-r.yaml"
     if how in ("--resume", "hard link"):
         assert assess(tmp_path, [*WHO, "--out", answers.name], ["1"]).exit_code == 0
     before = answers.read_bytes() if answers.exists() else None
