@@ -483,7 +483,9 @@ def _yaml_problem(error: yaml.MarkedYAMLError, display: str, text: str) -> Input
         # libyaml's own ceiling (1000 levels) can fire while it scans ahead, before the event
         # check sees the level that passes ours: it is the same problem, said our way.
         limit = Limits.from_env().max_depth
-        message = f"nested more than {limit} levels deep (set {ENV_VARS['max_depth']} to raise the limit)"
+        message = (
+            f"nested more than {limit} levels deep (set {ENV_VARS['max_depth']} to raise the limit)"
+        )
     if mark is None:
         return InputError.single(display, message)
     lines = _LINE_BREAK.split(text)

@@ -9,7 +9,6 @@ temporary file behind). Read failures that cannot be staged for real when the te
 from __future__ import annotations
 
 import datetime as dt
-
 import errno
 import os
 import shutil
