@@ -77,11 +77,23 @@ class _Frozen(BaseModel):
 # Question banks
 
 
+class DecisiveRule(_Frozen):
+    """Any answer in the phase whose risk reaches ``risk`` lifts the phase to at least ``grade``."""
+
+    risk: Risk
+    grade: Id
+
+
 class Phase(_Frozen):
     """A stage of the project the bank judges separately (e.g. initiation & delivery, usage)."""
 
     id: Id
     title: LocalText
+    decisive: list[DecisiveRule] = Field(
+        default_factory=list,
+        description="Answers that alone set this phase's grade: any answer of at least this risk "
+        "lifts the phase to at least this grade.",
+    )
 
 
 class Grade(_Frozen):
@@ -101,6 +113,9 @@ class Choice(_Frozen):
     red_flag: bool = Field(
         default=False, description="This answer lifts its phase to at least the red-flag grade."
     )
+    decisive: Id | None = Field(
+        default=None, description="This answer alone lifts its phase to at least this grade."
+    )
     advice: LocalText | None = None
 
 
@@ -111,6 +126,9 @@ class Band(_Frozen):
     max: float = Field(allow_inf_nan=False)
     risk: Risk
     red_flag: bool = False
+    decisive: Id | None = Field(
+        default=None, description="An answer in this band alone lifts its phase to this grade."
+    )
     advice: LocalText | None = None
 
 
@@ -134,6 +152,11 @@ class Question(_Frozen):
     unit: BankText | None = None
     bands: list[Band] | None = None
     consensus_gap: Risk | None = None
+    allow_na: bool = Field(
+        default=False,
+        description='"Not applicable" (`choice: n/a` with a `reason`) is a valid answer; it is '
+        "left out of the phase score.",
+    )
 
     def choice(self, choice_id: str) -> Choice | None:
         return next((c for c in self.choices or () if c.id == choice_id), None)
@@ -167,6 +190,25 @@ class ContextField(_Frozen):
         return next((o for o in self.options if o.id == option_id), None)
 
 
+class Migration(_Frozen):
+    """How answers written for an older bank version map onto the next one.
+
+    ``questions`` maps an old question id to its new id (several old ids to one: merged; to
+    ``null``: removed); ``choices`` maps, per new question id, an old choice id to its new id (or
+    ``null``: that answer no longer exists, and the question is left unanswered).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    from_version: VersionText = Field(alias="from")
+    to_version: VersionText = Field(alias="to")
+    questions: dict[str, Id | None] = Field(default_factory=dict)
+    choices: dict[str, dict[str, Id | None]] = Field(default_factory=dict)
+    note: LocalText | None = Field(
+        default=None, description="What changed, shown in reports of mapped answer files."
+    )
+
+
 class Bank(_Frozen):
     """A question bank: phases, grades (lowest risk first), and the questions."""
 
@@ -186,6 +228,10 @@ class Bank(_Frozen):
     )
     context: list[ContextField] = Field(default_factory=list)
     questions: list[Question] = Field(min_length=1)
+    migrations: list[Migration] = Field(
+        default_factory=list,
+        description="Older versions' answers mapped onto this version, oldest first.",
+    )
 
     def phase(self, phase_id: str) -> Phase:
         return next(p for p in self.phases if p.id == phase_id)
@@ -369,6 +415,16 @@ def check_bank(bank: Bank, *, required_languages: tuple[str, ...] = ()) -> list[
             )
         )
 
+    for index, phase in enumerate(bank.phases):
+        for r_index, rule in enumerate(phase.decisive):
+            if rule.grade not in grade_ids:
+                add(
+                    (
+                        ("phases", index, "decisive", r_index, "grade"),
+                        f"unknown grade {rule.grade!r}; grades: {', '.join(grade_ids)}",
+                    )
+                )
+
     question_ids = [q.id for q in bank.questions]
     question_repeats = _repeats(question_ids)
     for index, question in enumerate(bank.questions):
@@ -383,6 +439,7 @@ def check_bank(bank: Bank, *, required_languages: tuple[str, ...] = ()) -> list[
                 )
             )
         problems.extend(_check_question(question, where))
+        problems.extend(_check_decisive(bank, question, where))
 
     used = {q.phase for q in bank.questions}
     for index, phase in enumerate(bank.phases):
@@ -405,11 +462,117 @@ def check_bank(bank: Bank, *, required_languages: tuple[str, ...] = ()) -> list[
                     )
                 )
 
+    problems.extend(_check_migrations(bank))
+
     languages = list(dict.fromkeys([*bank.languages, *required_languages]))
     for path, texts in _local_texts(bank, ()):
         missing = [lang for lang in languages if lang not in texts]
         if missing:
             add((path, f"missing language: {', '.join(missing)}"))
+    return problems
+
+
+def answer_floor(bank: Bank, option: Choice | Band) -> str | None:
+    """The grade an answer alone lifts its phase to (``decisive``, or a red flag's grade)."""
+    floors = [g for g in (option.decisive, bank.flag_grade if option.red_flag else None) if g]
+    if not floors or any(g not in bank.grade_ids() for g in floors):
+        return None
+    return max(floors, key=bank.grade_rank)
+
+
+def _check_decisive(bank: Bank, question: Question, where: Path) -> list[tuple[Path, str]]:
+    """Decisive grades exist, and a riskier answer never has a lower floor than a safer one
+    (so a worse answer can never lower a grade)."""
+    problems: list[tuple[Path, str]] = []
+    grade_ids = bank.grade_ids()
+    kind = "choices" if question.choices is not None else "bands"
+    options: list[Choice | Band] = list(question.choices or question.bands or [])
+    for index, option in enumerate(options):
+        if option.decisive is not None and option.decisive not in grade_ids:
+            add_path: Path = (*where, kind, index, "decisive")
+            problems.append(
+                (add_path, f"unknown grade {option.decisive!r}; grades: {', '.join(grade_ids)}")
+            )
+    if problems:
+        return problems
+    for index, option in enumerate(options):
+        floor = answer_floor(bank, option)
+        if floor is None:
+            continue
+        for other in options:
+            other_floor = answer_floor(bank, other)
+            if other.risk > option.risk and (
+                other_floor is None or bank.grade_rank(other_floor) < bank.grade_rank(floor)
+            ):
+                problems.append(
+                    (
+                        (*where, kind, index),
+                        f"an answer of risk {option.risk:g} lifts its phase to at least "
+                        f"{floor!r}, but a riskier answer (risk {other.risk:g}) does not: a worse "
+                        "answer must never give a lower grade",
+                    )
+                )
+                break
+    return problems
+
+
+def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """``"1.10"`` after ``"1.9"``: numeric parts compare as numbers, others as text."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part)
+        for part in version.replace("-", ".").split(".")
+    )
+
+
+def _check_migrations(bank: Bank) -> list[tuple[Path, str]]:
+    problems: list[tuple[Path, str]] = []
+    previous: str | None = None
+    for index, migration in enumerate(bank.migrations):
+        where: Path = ("migrations", index)
+        if version_key(migration.from_version) >= version_key(migration.to_version):
+            problems.append(
+                (
+                    (*where, "to"),
+                    f"migrates from {migration.from_version} to an older or equal version {migration.to_version}",
+                )
+            )
+        if previous is not None and migration.from_version != previous:
+            problems.append(
+                ((*where, "from"), f"migrations must follow each other: expected from {previous!r}")
+            )
+        previous = migration.to_version
+    if bank.migrations:
+        last = bank.migrations[-1]
+        if last.to_version != bank.version:
+            problems.append(
+                (
+                    ("migrations", len(bank.migrations) - 1, "to"),
+                    f"the last migration must lead to this bank's version {bank.version}",
+                )
+            )
+        else:
+            where = ("migrations", len(bank.migrations) - 1)
+            for old, new in last.questions.items():
+                if new is not None and bank.question(new) is None:
+                    problems.append(((*where, "questions", old), f"unknown question {new!r}"))
+            for question_id, mapping in last.choices.items():
+                question = bank.question(question_id)
+                if question is None:
+                    problems.append(
+                        (
+                            KeyPath((*where, "choices", question_id)),
+                            f"unknown question {question_id!r}",
+                        )
+                    )
+                    continue
+                for old, new in mapping.items():
+                    if new is not None and question.choice(new) is None:
+                        problems.append(
+                            (
+                                (*where, "choices", question_id, old),
+                                f"unknown choice {new!r} for {question_id}",
+                            )
+                        )
     return problems
 
 

@@ -52,6 +52,9 @@ class PhaseResult(_Result):
     score: float
     grade: str
     red_flag: bool = Field(description="A red-flag answer lifted this phase's grade.")
+    lifted_by: tuple[str, ...] = Field(
+        default=(), description="Questions whose answers alone lifted the grade above the score's."
+    )
     answered: int
     total: int
 

@@ -17,10 +17,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from crm_risk.errors import InputError, Problem
-from crm_risk.models import UNKNOWN, Answer, AnswerFile, Bank, Question, check_answers
+from crm_risk.models import (
+    UNKNOWN,
+    Answer,
+    AnswerFile,
+    Band,
+    Bank,
+    Choice,
+    Phase,
+    Question,
+    answer_floor,
+    check_answers,
+)
 from crm_risk.results import Assessment, Finding, Overall, PhaseResult, QuestionResult, Status
 from crm_risk.yamlio import format_path
 
@@ -69,43 +81,76 @@ def _worse(bank: Bank, first: str, second: str) -> str:
     return first if bank.grade_rank(first) >= bank.grade_rank(second) else second
 
 
-def worst_outcome(question: Question) -> tuple[float, bool]:
-    """Risk and red flag of the question's worst possible answer."""
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one answer means: its status, risk, red flag, the grade it alone lifts its phase to
+    (``floor``, from ``decisive`` or a red flag) and the advice specific to it."""
+
+    status: Status
+    risk: float
+    red_flag: bool = False
+    floor: str | None = None
+    advice: dict[str, str] | None = None
+
+
+def _floor(bank: Bank, options: Iterable[Choice | Band]) -> str | None:
+    floors = [f for f in (answer_floor(bank, o) for o in options) if f is not None]
+    return max(floors, key=bank.grade_rank) if floors else None
+
+
+def worst_outcome(bank: Bank, question: Question, status: Status) -> Outcome:
+    """The question's worst possible answer (how "unanswered" and "we don't know" count)."""
     if question.choices is not None and question.type in ("choice", "yesno", "multi"):
+        choices = question.choices
         if question.type == "multi" and question.combine == "sum":
-            return min(1.0, math.fsum(c.risk for c in question.choices)), any(
-                c.red_flag for c in question.choices
-            )
-        worst = max(question.choices, key=lambda c: (c.risk, c.red_flag))
-        return worst.risk, any(c.red_flag for c in question.choices if c.risk == worst.risk)
+            picked = list(choices)
+            risk = min(1.0, math.fsum(c.risk for c in choices))
+        else:
+            risk = max(c.risk for c in choices)
+            picked = [c for c in choices if c.risk == risk]
+        return Outcome(status, risk, any(c.red_flag for c in picked), _floor(bank, picked))
     bands = question.bands or []
-    worst_band = max(bands, key=lambda b: (b.risk, b.red_flag))
-    return worst_band.risk, any(b.red_flag for b in bands if b.risk == worst_band.risk)
+    risk = max(b.risk for b in bands)
+    worst = [b for b in bands if b.risk == risk]
+    return Outcome(status, risk, any(b.red_flag for b in worst), _floor(bank, worst))
 
 
-def answer_outcome(
-    question: Question, answer: Answer | None
-) -> tuple[Status, float, bool, dict[str, str] | None]:
-    """Status, risk, red flag and specific advice (if any) of one answer to one question."""
-    if answer is None or answer.is_empty or answer.is_unknown:
-        risk, flag = worst_outcome(question)
-        status: Status = "unknown" if answer is not None and answer.is_unknown else "unanswered"
-        return status, risk, flag, None
+def answer_outcome(bank: Bank, question: Question, answer: Answer | None) -> Outcome:
+    """What one answer to one question means (see :class:`Outcome`)."""
+    if answer is None or answer.is_empty:
+        return worst_outcome(bank, question, "unanswered")
+    if answer.is_unknown:
+        return worst_outcome(bank, question, "unknown")
     if question.type == "multi":
         picked = [c for c in question.choices or () if c.id in set(answer.choices or ())]
         risks = [c.risk for c in picked]
         risk = min(1.0, math.fsum(risks)) if question.combine == "sum" else max(risks, default=0.0)
         advice = next((c.advice for c in sorted(picked, key=lambda c: -c.risk) if c.advice), None)
-        return "answered", risk, any(c.red_flag for c in picked), advice
+        flag = any(c.red_flag for c in picked)
+        return Outcome("answered", risk, flag, _floor(bank, picked), advice)
     if question.type in ("choice", "yesno"):
         choice = question.choice(answer.choice or "")
         if choice is None:
             raise ValueError(f"unchecked answer {answer.choice!r} to {question.id}")
-        return "answered", choice.risk, choice.red_flag, choice.advice
+        floor = answer_floor(bank, choice)
+        return Outcome("answered", choice.risk, choice.red_flag, floor, choice.advice)
     if answer.value is None:
         raise ValueError(f"unchecked answer to {question.id}")
     band = question.band_for(answer.value)
-    return "answered", band.risk, band.red_flag, band.advice
+    return Outcome("answered", band.risk, band.red_flag, answer_floor(bank, band), band.advice)
+
+
+def _lift(bank: Bank, grade: str, floor: str | None) -> str:
+    return grade if floor is None else _worse(bank, grade, floor)
+
+
+def answer_floor_in_phase(bank: Bank, phase: Phase, outcome: Outcome) -> str | None:
+    """The grade an answer alone lifts its phase to: its own floor and the phase's rules."""
+    floor = outcome.floor
+    for rule in phase.decisive:
+        if outcome.risk + EPSILON >= rule.risk:
+            floor = _lift(bank, rule.grade, floor)
+    return floor
 
 
 def score(bank: Bank, answers: AnswerFile, *, file: str | None = None) -> Assessment:
@@ -119,44 +164,42 @@ def score(bank: Bank, answers: AnswerFile, *, file: str | None = None) -> Assess
 
     questions: list[QuestionResult] = []
     findings: list[Finding] = []
-    phase_weight: dict[str, float] = {}
-    for question in bank.questions:
-        phase_weight[question.phase] = phase_weight.get(question.phase, 0.0) + question.weight
+    floors: dict[str, str | None] = {}
     for question in bank.questions:
         answer = answers.answers.get(question.id)
-        status, risk, red_flag, specific_advice = answer_outcome(question, answer)
+        outcome = answer_outcome(bank, question, answer)
+        floor = answer_floor_in_phase(bank, bank.phase(question.phase), outcome)
+        floors[question.id] = floor
         questions.append(
             QuestionResult(
                 id=question.id,
                 phase=question.phase,
-                status=status,
-                risk=risk,
+                status=outcome.status,
+                risk=outcome.risk,
                 weight=question.weight,
-                red_flag=red_flag,
+                red_flag=outcome.red_flag,
                 choices=_chosen(answer),
                 value=answer.value if answer is not None else None,
                 note=answer.note if answer is not None else None,
             )
         )
-        if risk > 0 or red_flag or status != "answered":
-            # Severity is the grade this answer alone would give its phase, so a finding is never
-            # graded above its phase: one bad usage answer of three is "medium", as its phase is.
-            severity = grade_for(bank, question.weight * risk / phase_weight[question.phase])
-            if red_flag:
-                severity = _worse(bank, severity, bank.flag_grade)
+        if outcome.risk > 0 or outcome.red_flag or outcome.status != "answered":
+            # A finding's severity is its answer's own risk on the bank's grade scale, raised
+            # by any floor the answer carries: never divided by the phase's weight, so one
+            # serious answer reads as serious however many questions its phase has.
             findings.append(
                 Finding(
                     question=question.id,
                     phase=question.phase,
-                    status=status,
-                    risk=risk,
-                    severity=severity,
-                    red_flag=red_flag,
-                    advice=specific_advice or question.advice,
+                    status=outcome.status,
+                    risk=outcome.risk,
+                    severity=_lift(bank, grade_for(bank, outcome.risk), floor),
+                    red_flag=outcome.red_flag,
+                    advice=outcome.advice or question.advice,
                 )
             )
 
-    phases = tuple(_phase_result(bank, phase.id, questions) for phase in bank.phases)
+    phases = tuple(_phase_result(bank, phase.id, questions, floors) for phase in bank.phases)
     worst, top_score = overall_of(bank, phases)
     overall = Overall(grade=worst.grade, score=top_score)
     order = {q.id: i for i, q in enumerate(bank.questions)}
@@ -193,21 +236,35 @@ def _chosen(answer: Answer | None) -> tuple[str, ...]:
     return ()
 
 
-def _phase_result(bank: Bank, phase_id: str, questions: Iterable[QuestionResult]) -> PhaseResult:
+def _phase_result(
+    bank: Bank,
+    phase_id: str,
+    questions: Iterable[QuestionResult],
+    floors: dict[str, str | None],
+) -> PhaseResult:
     mine = [q for q in questions if q.phase == phase_id]
     total_weight = math.fsum(q.weight for q in mine)
     value = math.fsum(q.weight * q.risk for q in mine) / total_weight if total_weight else 0.0
     value = min(1.0, max(0.0, value))
-    grade = grade_for(bank, value)
-    flagged = any(q.red_flag for q in mine)
-    lifted = flagged and bank.grade_rank(bank.flag_grade) > bank.grade_rank(grade)
-    if flagged:
-        grade = _worse(bank, grade, bank.flag_grade)
+    by_score = grade_for(bank, value)
+    grade = by_score
+    for item in mine:
+        grade = _lift(bank, grade, floors[item.id])
+    lifted_by = tuple(
+        q.id
+        for q in mine
+        if floors[q.id] is not None
+        and bank.grade_rank(floors[q.id] or "") > bank.grade_rank(by_score)
+    )
+    flag_lifted = any(q.red_flag for q in mine) and bank.grade_rank(
+        bank.flag_grade
+    ) > bank.grade_rank(by_score)
     return PhaseResult(
         id=phase_id,
         score=value,
         grade=grade,
-        red_flag=lifted,
+        red_flag=flag_lifted,
+        lifted_by=lifted_by,
         answered=sum(1 for q in mine if q.status == "answered"),
         total=len(mine),
     )
