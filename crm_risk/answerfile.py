@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
+from crm_risk.answers import Answer
 from crm_risk.assess import State
-from crm_risk.models import Answer
 
 _HEADER = (
     "# Answers written by `crmrisk assess`; continue with: crmrisk assess --resume <this file>\n"

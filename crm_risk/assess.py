@@ -22,8 +22,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from crm_risk.answers import UNKNOWN, Answer
+from crm_risk.bank import Bank, Question
 from crm_risk.i18n import ROLES
-from crm_risk.models import UNKNOWN, Answer, Bank, Question
 
 # "cancelled": `q` during setup, before there is anything to save.
 Stage = Literal[

@@ -25,11 +25,12 @@ from rich.text import Text
 
 from crm_risk import assess
 from crm_risk.answerfile import bank_reference, default_name, document, dump
+from crm_risk.answers import Answer, AnswerFile
+from crm_risk.bank import Bank
 from crm_risk.errors import CrmRiskError, UsageError
 from crm_risk.fileio import same_file, write_atomic
 from crm_risk.i18n import ROLES, Lang, ui
 from crm_risk.loading import load_answers_file, looks_like_path, resolve_bank
-from crm_risk.models import Answer, AnswerFile, Bank
 from crm_risk.render import markdown, question_panel, terminal
 from crm_risk.scoring import score
 from crm_risk.text import clean, shorten

@@ -483,7 +483,8 @@ def schema(
     """Print the JSON Schema of the bank or answer-file format (for editors)."""
     import json
 
-    from crm_risk.models import AnswerFile, Bank
+    from crm_risk.answers import AnswerFile
+    from crm_risk.bank import Bank
 
     models: dict[str, Any] = {"bank": Bank, "answers": AnswerFile}
     if kind not in models:

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from crm_risk.bank import Bank
 from crm_risk.errors import InputError, Problem
-from crm_risk.models import Bank
 from crm_risk.results import (
     Assessment,
     ConsensusGap,

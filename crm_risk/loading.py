@@ -17,10 +17,12 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from crm_risk.answers import AnswerFile
+from crm_risk.bank import Bank
 from crm_risk.errors import InputError, NotAnswersError, Problem, UsageError
 from crm_risk.limits import MAX_PROBLEMS_SHOWN
-from crm_risk.models import AnswerFile, Bank, KeyPath, Path, check_answers, check_bank
-from crm_risk.yamlio import SourceMap, describe, format_path, parse, read_text
+from crm_risk.rules import FieldPath, KeyPath, check_answers, check_bank, format_path
+from crm_risk.yamlio import SourceMap, describe, parse, read_text
 
 #: Every shipped text exists in these languages.
 SHIPPED_LANGUAGES = ("zh", "en")
@@ -44,7 +46,7 @@ def _validate(model_cls: type[M], data: Any, source: SourceMap) -> M:
         raise _input_error(_pydantic_problems(error), source) from error
 
 
-def _pydantic_problems(error: ValidationError) -> list[tuple[Path, str]]:
+def _pydantic_problems(error: ValidationError) -> list[tuple[FieldPath, str]]:
     """pydantic's errors as ``(path, message)``; an unknown field is located at its key."""
     return [
         (
@@ -56,7 +58,7 @@ def _pydantic_problems(error: ValidationError) -> list[tuple[Path, str]]:
 
 
 def _input_error(
-    problems: list[tuple[Path, str]], source: SourceMap, extra: list[Problem] | None = None
+    problems: list[tuple[FieldPath, str]], source: SourceMap, extra: list[Problem] | None = None
 ) -> InputError:
     """Every problem, located and in file order (beyond a screenful, the first ones and a count)."""
     located = [
@@ -121,7 +123,7 @@ def _pydantic_message(item: Any) -> str:
     return message.removeprefix("Value error, ")
 
 
-def _raise_problems(problems: list[tuple[Path, str]], source: SourceMap) -> None:
+def _raise_problems(problems: list[tuple[FieldPath, str]], source: SourceMap) -> None:
     """Raise every problem at once, in the order they appear in the file."""
     if problems:
         raise _input_error(problems, source)
@@ -269,11 +271,11 @@ def _answers_from_data(
 
 def _check_the_rest(
     data: dict[Any, Any],
-    problems: list[tuple[Path, str]],
+    problems: list[tuple[FieldPath, str]],
     source: SourceMap,
     folder: FsPath,
     override: str | None,
-) -> tuple[list[tuple[Path, str]], list[Problem]]:
+) -> tuple[list[tuple[FieldPath, str]], list[Problem]]:
     """Problems against the bank of the parts of an answer file that are well formed."""
     rest = dict(data)
     answers = rest.get("answers")

@@ -12,7 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from crm_risk.models import Bank, Respondent
+from crm_risk.answers import Respondent
+from crm_risk.bank import Bank
 
 Status = Literal["answered", "unknown", "unanswered"]
 

@@ -20,21 +20,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
+from crm_risk.answers import UNKNOWN, Answer, AnswerFile
+from crm_risk.bank import Band, Bank, Choice, Phase, Question
 from crm_risk.errors import InputError, Problem
-from crm_risk.models import (
-    UNKNOWN,
-    Answer,
-    AnswerFile,
-    Band,
-    Bank,
-    Choice,
-    Phase,
-    Question,
-    answer_floor,
-    check_answers,
-)
 from crm_risk.results import Assessment, Finding, Overall, PhaseResult, QuestionResult, Status
-from crm_risk.yamlio import format_path
+from crm_risk.rules import answer_floor, check_answers, format_path
 
 # Scores are sums of floats; compare against thresholds with this tolerance so that, say, three
 # risks of 1/3 reach a threshold of 1.0 exactly as a person would expect.

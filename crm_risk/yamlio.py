@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import json
 import os
 import re
 import stat
@@ -31,7 +30,7 @@ import yaml
 
 from crm_risk.errors import InputError, Problem
 from crm_risk.limits import ENV_VARS, Limits
-from crm_risk.models import KeyPath, Path
+from crm_risk.rules import FieldPath, KeyPath
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -108,7 +107,7 @@ class SourceMap:
     file: str
     root: yaml.Node | None
 
-    def locate(self, path: Path) -> tuple[int, int] | None:
+    def locate(self, path: FieldPath) -> tuple[int, int] | None:
         """1-based line and column of the deepest node along ``path`` that exists.
 
         For a :class:`KeyPath` whose last step is a mapping key, the key's own position.
@@ -126,7 +125,7 @@ class SourceMap:
             node = child
         return node.start_mark.line + 1, node.start_mark.column + 1
 
-    def problem(self, path: Path, message: str) -> Problem:
+    def problem(self, path: FieldPath, message: str) -> Problem:
         where = self.locate(path)
         line, column = where if where else (None, None)
         return Problem(self.file, message, line, column)
@@ -145,26 +144,6 @@ def _entry(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Nod
     ):
         return None, node.value[part]
     return None
-
-
-_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
-
-
-def format_path(path: Path) -> str:
-    """``("questions", 3, "choices", 1, "risk")`` as ``questions[3].choices[1].risk``.
-
-    A key that is not a plain name (spaces, newlines, escape sequences) is shown quoted and
-    escaped, ``answers["a\\nb"]``, so a path is always one readable line.
-    """
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif _PLAIN_KEY.fullmatch(str(part)):
-            out += f".{part}" if out else str(part)
-        else:
-            out += "[" + json.dumps(str(part), ensure_ascii=False) + "]"
-    return out
 
 
 def read_text(path: FsPath, display: str, limits: Limits | None = None) -> str:

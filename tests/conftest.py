@@ -11,9 +11,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from crm_risk.bank import Bank
 from crm_risk.cli import app
 from crm_risk.loading import load_bank
-from crm_risk.models import Bank
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"

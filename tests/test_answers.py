@@ -128,7 +128,7 @@ def test_bank_version_mismatch_is_named(
     assert result.exit_code == 2
     assert result.stderr == (
         f"crmrisk: error: {path}:2:15: bank_version: answers were written for yesno-bank "
-        "version 1, but the bank is version 2\n"
+        "version 1, but the bank is version 2 and has no migration from 1\n"
     )
 
 

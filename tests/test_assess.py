@@ -18,9 +18,10 @@ from typer.testing import CliRunner
 
 from crm_risk import assess
 from crm_risk.answerfile import default_name, document, dump, slug
+from crm_risk.answers import UNKNOWN, Answer
+from crm_risk.bank import Bank
 from crm_risk.cli import app
 from crm_risk.loading import load_answers_file, load_bank, load_bank_file
-from crm_risk.models import UNKNOWN, Answer, Bank
 
 TODAY = dt.date(2026, 11, 22)
 SEVEN = load_bank("seven-questions")

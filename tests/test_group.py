@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from crm_risk.answers import AnswerFile
 from crm_risk.cli import app
 from crm_risk.group import score_group
 from crm_risk.loading import load_answers_file, load_bank
-from crm_risk.models import AnswerFile
 from crm_risk.scoring import score
 
 SEVEN = load_bank("seven-questions")

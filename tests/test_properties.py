@@ -6,9 +6,10 @@ same input always gives the same output. Loading: random mutations of valid file
 in the places a file holds data, never raise anything but the tool's own error, and whatever loads
 also scores and renders.
 
-"Worse" is the order a person would use: higher risk and no red flag lost, or the same risk with a
-red flag added. (Higher risk *without* the red flag the milder answer had can lower a phase's
-grade, since a red flag lifts a phase to at least the red-flag grade; that is the rule, not a bug.)
+"Worse" is the order a person would use: a higher risk and no lower floor (a red flag or a decisive
+grade). Validation makes every bank monotone (a riskier answer of a question never carries a lower
+floor), so for one-answer questions a higher risk alone is worse; only a multi question that adds up
+its choices' risks can pair a higher total with a lower floor, and such pairs are not compared.
 """
 
 from __future__ import annotations
@@ -26,12 +27,14 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
+from crm_risk.answers import AnswerFile
+from crm_risk.bank import Bank
 from crm_risk.errors import CrmRiskError
 from crm_risk.i18n import Lang
 from crm_risk.loading import load_answers_file, validate_file
-from crm_risk.models import AnswerFile, Bank, check_bank
 from crm_risk.render import json_, markdown, terminal
 from crm_risk.results import Assessment
+from crm_risk.rules import check_bank
 from crm_risk.scoring import answer_outcome, score
 
 ROOT = Path(__file__).parent.parent
@@ -52,6 +55,31 @@ def _text(name: str) -> dict[str, str]:
     return {"en": name, "zh": name}
 
 
+def _floors(
+    draw: st.DrawFn, risks_: list[float], grade_ids: list[str], flag: str
+) -> list[dict[str, Any]]:
+    """Floors for options of the given risks that never fall as the risk rises (validation
+    requires it): each option gets nothing, a red flag, a decisive grade, or both."""
+    order = sorted(range(len(risks_)), key=lambda i: risks_[i])
+    ranks = sorted(
+        draw(
+            st.lists(st.integers(-1, len(grade_ids) - 1), min_size=len(order), max_size=len(order))
+        )
+    )
+    out: list[dict[str, Any]] = [{} for _ in risks_]
+    for index, rank in zip(order, ranks, strict=True):
+        if rank < 0:
+            continue
+        flag_rank = grade_ids.index(flag)
+        if rank == flag_rank and draw(st.booleans()):
+            out[index] = {"red_flag": True}
+        elif rank >= flag_rank and draw(st.booleans()):
+            out[index] = {"red_flag": True, "decisive": grade_ids[rank]}
+        else:
+            out[index] = {"decisive": grade_ids[rank]}
+    return out
+
+
 @st.composite
 def banks(draw: st.DrawFn) -> Bank:
     phase_count = draw(st.integers(1, 3))
@@ -64,6 +92,7 @@ def banks(draw: st.DrawFn) -> Bank:
         {"id": gid, "label": _text(gid), "min": m}
         for gid, m in zip(grade_ids, [0.0, *grade_mins], strict=True)
     ]
+    flag = draw(st.sampled_from(grade_ids))
     question_count = draw(st.integers(phase_count, 8))
     questions = []
     for index in range(question_count):
@@ -76,41 +105,55 @@ def banks(draw: st.DrawFn) -> Bank:
             "text": _text(f"Question {index}?"),
             "weight": draw(st.floats(0.1, 10.0, allow_nan=False)),
         }
-        if kind in ("choice", "multi"):
-            count = draw(st.integers(2, 4))
+        if kind in ("choice", "multi", "yesno"):
+            ids = (
+                ["yes", "no"]
+                if kind == "yesno"
+                else [f"c{c}" for c in range(draw(st.integers(2, 4)))]
+            )
+            option_risks = [draw(risks) for _ in ids]
+            floors = _floors(draw, option_risks, grade_ids, flag)
             question["choices"] = [
                 {
-                    "id": f"c{c}",
-                    "label": _text(f"c{c}"),
-                    "risk": draw(risks),
-                    "red_flag": draw(st.booleans()),
+                    "id": cid,
+                    "risk": risk,
+                    **({"label": _text(cid)} if kind != "yesno" else {}),
+                    **extra,
                 }
-                for c in range(count)
+                for cid, risk, extra in zip(ids, option_risks, floors, strict=True)
             ]
             if kind == "multi":
                 question["combine"] = draw(st.sampled_from(["max", "sum"]))
-        elif kind == "yesno":
-            question["choices"] = [
-                {"id": c, "risk": draw(risks), "red_flag": draw(st.booleans())}
-                for c in ("yes", "no")
-            ]
         else:
             cuts = sorted(draw(st.sets(st.integers(1, 99), max_size=3)))
             edges = [0, *cuts, 100]
             question.update(min=0, max=100, unit="%")
+            band_risks = [draw(risks) for _ in range(len(edges) - 1)]
+            floors = _floors(draw, band_risks, grade_ids, flag)
             question["bands"] = [
-                {"min": lo, "max": hi, "risk": draw(risks), "red_flag": draw(st.booleans())}
-                for lo, hi in itertools.pairwise(edges)
+                {"min": lo, "max": hi, "risk": risk, **extra}
+                for (lo, hi), risk, extra in zip(
+                    itertools.pairwise(edges), band_risks, floors, strict=True
+                )
             ]
         questions.append(question)
+    phase_rules = {
+        p: draw(
+            st.lists(
+                st.fixed_dictionaries({"risk": risks, "grade": st.sampled_from(grade_ids)}),
+                max_size=2,
+            )
+        )
+        for p in phases
+    }
     bank = Bank.model_validate(
         {
             "id": "generated",
             "version": "1",
             "title": _text("Generated"),
-            "phases": [{"id": p, "title": _text(p)} for p in phases],
+            "phases": [{"id": p, "title": _text(p), "decisive": phase_rules[p]} for p in phases],
             "grades": grades,
-            "red_flag_grade": draw(st.sampled_from(grade_ids)),
+            "red_flag_grade": flag,
             "questions": questions,
         }
     )
@@ -166,12 +209,13 @@ def test_scores_stay_between_zero_and_one(case: tuple[Bank, dict[str, Any]]) -> 
     assert result.overall.grade in bank.grade_ids()
 
 
-def _outcome(bank: Bank, question_id: str, answer: dict[str, Any] | None) -> tuple[float, bool]:
+def _outcome(bank: Bank, question_id: str, answer: dict[str, Any] | None) -> tuple[float, int]:
+    """An answer's risk and the rank of the floor it carries (-1: none)."""
     question = bank.question(question_id)
     assert question is not None
     parsed = answer_file(bank, {question_id: answer}).answers[question_id]
-    _, risk, flag, _ = answer_outcome(question, parsed)
-    return risk, flag
+    outcome = answer_outcome(bank, question, parsed)
+    return outcome.risk, bank.grade_rank(outcome.floor) if outcome.floor else -1
 
 
 @SETTINGS
@@ -181,17 +225,23 @@ def test_a_worse_answer_never_lowers_a_phase(data: st.DataObject) -> None:
     question = data.draw(st.sampled_from(bank.questions))
     first = data.draw(answer_for(question))
     second = data.draw(answer_for(question))
-    (risk_a, flag_a), (risk_b, flag_b) = (
+    (risk_a, floor_a), (risk_b, floor_b) = (
         _outcome(bank, question.id, first),
         _outcome(bank, question.id, second),
     )
-    # Order the two so that `worse` is at least as bad on both counts (skip incomparable pairs).
-    if risk_a >= risk_b and flag_a >= flag_b:
+    # Order the two so that `worse` is at least as bad on both counts (skip incomparable pairs,
+    # which only a multi question adding up its choices' risks can give).
+    if risk_a >= risk_b and floor_a >= floor_b:
         milder, worse = second, first
-    elif risk_b >= risk_a and flag_b >= flag_a:
+    elif risk_b >= risk_a and floor_b >= floor_a:
         milder, worse = first, second
     else:
         assume(False)
+    if question.type != "multi":
+        # For one-answer questions validation guarantees a riskier answer a floor at least as high.
+        assert (risk_a > risk_b) <= (floor_a >= floor_b) and (risk_b > risk_a) <= (
+            floor_b >= floor_a
+        )
     before = score(bank, answer_file(bank, {**answers, question.id: milder}))
     after = score(bank, answer_file(bank, {**answers, question.id: worse}))
     phase_before, phase_after = before.phase(question.phase), after.phase(question.phase)

@@ -1,4 +1,4 @@
-"""The scoring rules of the core issue, shown on the shipped seven-questions bank."""
+"""The scoring rules: on the shipped seven-questions bank, and on a small bank made for the rules."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from crm_risk.answers import AnswerFile
+from crm_risk.bank import Bank, Question
 from crm_risk.errors import InputError
-from crm_risk.models import AnswerFile, Bank, Question
 from crm_risk.scoring import grade_for, score
 from tests.conftest import answer_doc, highest_answers, lowest_answers
 
@@ -125,63 +126,144 @@ def test_missing_and_unknown_answers_count_as_the_worst_answer(bank: Bank) -> No
     assert {q.status for q in missing.questions} == {"unanswered"}
 
 
-def test_red_flag_lifts_its_phase_to_at_least_high(bank: Bank) -> None:
-    picks = lowest_answers(bank)
-    picks["sponsor-value"] = {"choice": "none"}  # the one red-flag answer of the bank
-    result = run(bank, picks)
-    phase = result.phase("initiation-delivery")
-    assert phase.score == pytest.approx(0.25)
-    assert grade_for(bank, phase.score) == "medium"
-    assert phase.grade == "high"
-    assert phase.red_flag is True
-    assert result.phase("usage").grade == "low"
-    finding = result.findings[0]
-    assert (finding.question, finding.severity, finding.red_flag) == (
-        "sponsor-value",
-        "high",
-        True,
+def _rules_bank(**phase_extra: Any) -> Bank:
+    """A small bank for the scoring rules themselves, independent of any shipped bank's texts:
+    phase `a` has four questions (q1's worst answer is decisive, q2's is a red flag), phase `b` has
+    three plain ones; grades low 0, medium 0.2, high 0.5, critical 0.8."""
+
+    def text(value: str) -> dict[str, str]:
+        return {"en": value}
+
+    def question(qid: str, phase: str, **worst: Any) -> dict[str, Any]:
+        return {
+            "id": qid,
+            "phase": phase,
+            "type": "choice",
+            "text": text(qid),
+            "advice": text(f"advice for {qid}"),
+            "choices": [
+                {"id": "good", "label": text("good"), "risk": 0},
+                {"id": "mild", "label": text("mild"), "risk": 0.3, "advice": text("mild advice")},
+                {"id": "poor", "label": text("poor"), "risk": 0.7},
+                {"id": "bad", "label": text("bad"), "risk": 1, **worst},
+            ],
+        }
+
+    return Bank.model_validate(
+        {
+            "id": "rules",
+            "version": "1",
+            "languages": ["en"],
+            "title": text("Rules"),
+            "phases": [
+                {"id": "a", "title": text("A"), **phase_extra},
+                {"id": "b", "title": text("B")},
+            ],
+            "grades": [
+                {"id": g, "label": text(g), "min": m}
+                for g, m in (("low", 0), ("medium", 0.2), ("high", 0.5), ("critical", 0.8))
+            ],
+            "red_flag_grade": "high",
+            "questions": [
+                question("q1", "a", decisive="high"),
+                question("q2", "a", red_flag=True),
+                question("q3", "a"),
+                question("q4", "a"),
+                question("u1", "b"),
+                question("u2", "b"),
+                question("u3", "b"),
+            ],
+        }
     )
 
 
-def test_findings_are_sorted_by_severity_and_carry_advice(bank: Bank) -> None:
-    picks = lowest_answers(bank)
-    picks["sponsor-value"] = {"choice": "agreed-verbal", "note": "talked in the corridor"}
-    picks["core-value"] = {"choice": "none"}
-    picks["operations-team-weak"] = {"choice": "some"}
-    result = run(bank, picks)
-    # Severity is what the answer alone does to its phase: 1.0 of four questions is 0.25 (medium);
-    # 0.5 of three is 0.17 and 0.3 of four is 0.075 (both low), the larger share first.
-    assert [f.question for f in result.findings] == [
-        "core-value",
-        "operations-team-weak",
-        "sponsor-value",
-    ]
-    assert [f.severity for f in result.findings] == ["medium", "low", "low"]
-    # A choice's own advice wins over the question's.
-    sponsor = next(f for f in result.findings if f.question == "sponsor-value")
-    assert sponsor.advice is not None and "one sentence" in sponsor.advice["en"]
-    core = next(f for f in result.findings if f.question == "core-value")
-    assert core.advice == bank.question("core-value").advice  # type: ignore[union-attr]
-    assert result.question("sponsor-value").note == "talked in the corridor"
+def _rules_run(bank: Bank, **picks: str) -> Any:
+    answers = {q.id: {"choice": picks.get(q.id, "good")} for q in bank.questions}
+    return score(
+        bank, AnswerFile.model_validate({"bank": bank.id, "project": "P", "answers": answers})
+    )
 
 
-def test_no_finding_is_graded_above_its_phase(bank: Bank) -> None:
-    rng = random.Random(5)
-    for _ in range(60):
-        result = run(bank, {q.id: rng.choice(every_answer(q)) for q in bank.questions})
-        for finding in result.findings:
-            phase = result.phase(finding.phase)
-            assert bank.grade_rank(finding.severity) <= bank.grade_rank(phase.grade)
+def test_red_flag_lifts_its_phase_to_at_least_high() -> None:
+    bank = _rules_bank()
+    result = _rules_run(bank, q2="bad")
+    phase = result.phase("a")
+    assert phase.score == pytest.approx(0.25)
+    assert grade_for(bank, phase.score) == "medium"
+    assert (phase.grade, phase.red_flag, phase.lifted_by) == ("high", True, ("q2",))
+    assert result.phase("b").grade == "low"
+    finding = result.findings[0]
+    # The finding's own risk (1.0) is critical on the grade scale, whatever its phase's weight.
+    assert (finding.question, finding.severity, finding.red_flag) == ("q2", "critical", True)
 
 
-def test_one_bad_usage_answer_is_a_medium_finding_in_a_medium_phase(bank: Bank) -> None:
-    picks = lowest_answers(bank)
-    picks["frontline-can-work-without"] = {"choice": "can-work-without"}
-    result = run(bank, picks)
-    assert result.phase("usage").grade == "medium"
+def test_a_decisive_answer_lifts_its_phase_and_is_named() -> None:
+    bank = _rules_bank()
+    result = _rules_run(bank, q1="bad")
+    phase = result.phase("a")
+    assert (phase.score, phase.grade, phase.red_flag, phase.lifted_by) == (
+        0.25,
+        "high",
+        False,
+        ("q1",),
+    )
+    assert result.overall.grade == "high"
+    # Without the decisive mark the same answer leaves the phase at its score's grade.
+    assert _rules_run(bank, q3="bad").phase("a").grade == "medium"
+
+
+def test_a_phase_rule_makes_any_answer_of_that_risk_decisive() -> None:
+    bank = _rules_bank(decisive=[{"risk": 0.7, "grade": "medium"}])
+    poor = _rules_run(bank, q3="poor")
+    assert poor.phase("a").score == pytest.approx(0.175)
+    assert (poor.phase("a").grade, poor.phase("a").lifted_by) == ("medium", ("q3",))
+    assert _rules_run(bank, q3="mild").phase("a").grade == "low"
+    # The rule belongs to phase a: the same answer in phase b moves b by its score alone.
+    assert _rules_run(bank, u1="poor").phase("b").grade == "medium"  # 0.7 / 3 = 0.23
+    assert _rules_run(bank, u1="mild").phase("b").grade == "low"
+
+
+def test_a_finding_is_graded_by_its_own_risk_and_sorted_most_severe_first() -> None:
+    bank = _rules_bank()
+    result = _rules_run(bank, q3="bad", u1="mild", q4="poor", u2="poor")
+    # Severity: the answer's own risk on the grade scale (never divided by the phase's weight);
+    # then risk times weight; then bank order.
     assert [(f.question, f.severity) for f in result.findings] == [
-        ("frontline-can-work-without", "medium")
+        ("q3", "critical"),
+        ("q4", "high"),
+        ("u2", "high"),
+        ("u1", "medium"),
     ]
+    # A choice's own advice wins over the question's.
+    assert result.findings[3].advice == {"en": "mild advice"}
+    assert result.findings[0].advice == {"en": "advice for q3"}
+
+
+def test_a_phase_is_never_graded_above_its_worst_finding() -> None:
+    """Every floor that lifts a phase lifts the finding of the answer that carries it, and a
+    weighted mean never exceeds its largest risk: so the worst finding is never below its phase."""
+    for bank in (_rules_bank(), _rules_bank(decisive=[{"risk": 0.7, "grade": "medium"}])):
+        rng = random.Random(5)
+        for _ in range(200):
+            picks = {
+                q.id: rng.choice(["good", "mild", "poor", "bad", "unknown"]) for q in bank.questions
+            }
+            result = _rules_run(bank, **picks)
+            for phase in result.phases:
+                mine = [f for f in result.findings if f.phase == phase.id]
+                worst = max((bank.grade_rank(f.severity) for f in mine), default=0)
+                assert worst >= bank.grade_rank(phase.grade)
+            for finding in result.findings:
+                assert bank.grade_rank(finding.severity) >= bank.grade_rank(
+                    grade_for(bank, finding.risk)
+                )
+
+
+def test_one_bad_usage_answer_is_a_critical_finding_in_an_elevated_phase() -> None:
+    bank = _rules_bank()
+    result = _rules_run(bank, u1="bad")
+    assert result.phase("b").grade == "medium"
+    assert [(f.question, f.severity) for f in result.findings] == [("u1", "critical")]
     assert result.overall.grade == "medium"
 
 

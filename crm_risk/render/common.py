@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import PurePath
 
+from crm_risk.bank import ContextField, ContextOption, Question
 from crm_risk.i18n import Lang, pick, role_label, ui
-from crm_risk.models import ContextField, ContextOption, Question
 from crm_risk.results import Assessment, Member, QuestionResult
 
 

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from crm_risk import __version__
+from crm_risk.bank import Bank
 from crm_risk.i18n import Lang, pick
-from crm_risk.models import Bank
 from crm_risk.render.common import answer_words, choice_label
 from crm_risk.results import Assessment, GroupAssessment, Member
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from crm_risk import __version__
+from crm_risk.bank import Bank
 from crm_risk.i18n import Lang, aside, colon, pick, role_label, ui
-from crm_risk.models import Bank
 from crm_risk.render.common import (
     answer_words,
     choice_label,

@@ -12,9 +12,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from crm_risk.answers import UNKNOWN, Answer
 from crm_risk.assess import Message, State, is_answered, number_bounds
+from crm_risk.bank import Question
 from crm_risk.i18n import ROLES, Lang, pick, role_label, ui
-from crm_risk.models import UNKNOWN, Answer, Question
 from crm_risk.render.common import choice_label
 from crm_risk.render.wrap import Wrapped
 from crm_risk.text import clean, shorten

@@ -18,8 +18,8 @@ from rich.table import Table
 from rich.text import Text
 
 from crm_risk import __version__
+from crm_risk.bank import Bank, Question
 from crm_risk.i18n import Lang, aside, colon, pick, role_label, ui
-from crm_risk.models import Bank, Question
 from crm_risk.render.common import (
     answer_words,
     choice_label,

@@ -1,33 +1,23 @@
-"""Pydantic models of the two input formats: question banks and answer files.
+"""The rules across fields that pydantic alone cannot check, for banks and answer files.
 
-Structure (types, ranges, required fields) is checked by pydantic; rules that relate one field to
-another (phases that exist, bands without gaps, every language present) are checked by
-:func:`check_bank` and :func:`check_answers`, which report every problem with its field path so
-the loader can point at the file, line and column.
+Every check returns ``(field path, message)`` pairs, never raises: the loader locates each path in
+the file (line and column) and reports every problem at once. Pure: no I/O.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-from collections.abc import Iterator
-from typing import Annotated, Any, Literal, get_args
+import json
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    field_validator,
-)
+from pydantic import BaseModel
 
-from crm_risk.i18n import ROLES
-from crm_risk.text import clean
+from crm_risk.answers import NOT_APPLICABLE, UNKNOWN, Answer, AnswerFile, SectionAnswers
+from crm_risk.bank import CHOICE_TYPES, Band, Bank, Choice, Question
 
 #: A field path such as ``("questions", 3, "choices", 1, "risk")``.
-Path = tuple[str | int, ...]
+FieldPath = tuple[str | int, ...]
 
 
 class KeyPath(tuple[str | int, ...]):
@@ -36,325 +26,29 @@ class KeyPath(tuple[str | int, ...]):
     __slots__ = ()
 
 
-#: The answer every question accepts: "we don't know". It scores as the question's worst answer.
-UNKNOWN = "unknown"
+Problems = list[tuple[FieldPath, str]]
 
-QuestionType = Literal["choice", "multi", "yesno", "number", "scale"]
-CHOICE_TYPES: frozenset[str] = frozenset({"choice", "multi", "yesno"})
-Role = Literal[
-    "sponsor", "project-lead", "frontline", "line-manager", "operations", "consultant", "other"
-]
-assert set(ROLES) == set(get_args(Role)), "i18n.ROLES and models.Role must list the same roles"
-
-Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=100)]
-#: Text of a bank, made safe once as it is loaded: a bank given as a file is user input, so
-#: escape sequences go and other control characters become visible, for every renderer alike.
-BankText = Annotated[str, AfterValidator(clean), StringConstraints(min_length=1)]
-LocalText = Annotated[dict[str, BankText], Field(min_length=1)]
-Risk = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
 
-def _number_as_text(value: Any) -> Any:
-    # `version: 1.0` in hand-written YAML is a float; it still means "1.0".
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    return value
+def format_path(path: FieldPath) -> str:
+    """``("questions", 3, "choices", 1, "risk")`` as ``questions[3].choices[1].risk``.
 
-
-VersionText = Annotated[
-    str,
-    BeforeValidator(_number_as_text),
-    AfterValidator(clean),
-    StringConstraints(min_length=1, max_length=50),
-]
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
-
-
-# ---------------------------------------------------------------------------------------------
-# Question banks
-
-
-class DecisiveRule(_Frozen):
-    """Any answer in the phase whose risk reaches ``risk`` lifts the phase to at least ``grade``."""
-
-    risk: Risk
-    grade: Id
-
-
-class Phase(_Frozen):
-    """A stage of the project the bank judges separately (e.g. initiation & delivery, usage)."""
-
-    id: Id
-    title: LocalText
-    decisive: list[DecisiveRule] = Field(
-        default_factory=list,
-        description="Answers that alone set this phase's grade: any answer of at least this risk "
-        "lifts the phase to at least this grade.",
-    )
-
-
-class Grade(_Frozen):
-    """A risk grade; a phase gets the highest grade whose ``min`` its score reaches."""
-
-    id: Id
-    label: LocalText
-    min: Risk
-
-
-class Choice(_Frozen):
-    """One possible answer to a choice, multi or yesno question."""
-
-    id: Id
-    label: LocalText | None = None
-    risk: Risk
-    red_flag: bool = Field(
-        default=False, description="This answer lifts its phase to at least the red-flag grade."
-    )
-    decisive: Id | None = Field(
-        default=None, description="This answer alone lifts its phase to at least this grade."
-    )
-    advice: LocalText | None = None
-
-
-class Band(_Frozen):
-    """A numeric range ``[min, max)`` (the last band includes its ``max``) and its risk."""
-
-    min: float = Field(allow_inf_nan=False)
-    max: float = Field(allow_inf_nan=False)
-    risk: Risk
-    red_flag: bool = False
-    decisive: Id | None = Field(
-        default=None, description="An answer in this band alone lifts its phase to this grade."
-    )
-    advice: LocalText | None = None
-
-
-class Question(_Frozen):
-    """A question; ``choices`` for choice/multi/yesno, ``min``/``max``/``bands`` for number/scale."""
-
-    id: Id
-    phase: Id
-    type: QuestionType
-    text: LocalText
-    help: LocalText | None = None
-    advice: LocalText | None = None
-    weight: float = Field(default=1.0, gt=0, le=1000, allow_inf_nan=False)
-    choices: list[Choice] | None = None
-    combine: Literal["max", "sum"] = Field(
-        default="max",
-        description="multi only: the worst selected choice counts (max), or risks add up (sum).",
-    )
-    min: float | None = Field(default=None, allow_inf_nan=False)
-    max: float | None = Field(default=None, allow_inf_nan=False)
-    unit: BankText | None = None
-    bands: list[Band] | None = None
-    consensus_gap: Risk | None = None
-    allow_na: bool = Field(
-        default=False,
-        description='"Not applicable" (`choice: n/a` with a `reason`) is a valid answer; it is '
-        "left out of the phase score.",
-    )
-
-    def choice(self, choice_id: str) -> Choice | None:
-        return next((c for c in self.choices or () if c.id == choice_id), None)
-
-    def choice_ids(self) -> list[str]:
-        return [c.id for c in self.choices or ()]
-
-    def band_for(self, value: float) -> Band:
-        """The band holding ``value``; the caller has checked it is within ``[min, max]``."""
-        bands = self.bands or []
-        for band in bands:
-            if band.min <= value < band.max:
-                return band
-        return bands[-1]
-
-
-class ContextOption(_Frozen):
-    id: Id
-    label: LocalText
-    explanation: LocalText | None = None
-
-
-class ContextField(_Frozen):
-    """Facts about the project that change how the report reads (e.g. ``crm_kind``)."""
-
-    id: Id
-    label: LocalText
-    options: list[ContextOption] = Field(min_length=1)
-
-    def option(self, option_id: str) -> ContextOption | None:
-        return next((o for o in self.options if o.id == option_id), None)
-
-
-class Migration(_Frozen):
-    """How answers written for an older bank version map onto the next one.
-
-    ``questions`` maps an old question id to its new id (several old ids to one: merged; to
-    ``null``: removed); ``choices`` maps, per new question id, an old choice id to its new id (or
-    ``null``: that answer no longer exists, and the question is left unanswered).
+    A key that is not a plain name (spaces, newlines, escape sequences) is shown quoted and
+    escaped, ``answers["a\\nb"]``, so a path is always one readable line.
     """
-
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
-    from_version: VersionText = Field(alias="from")
-    to_version: VersionText = Field(alias="to")
-    questions: dict[str, Id | None] = Field(default_factory=dict)
-    choices: dict[str, dict[str, Id | None]] = Field(default_factory=dict)
-    note: LocalText | None = Field(
-        default=None, description="What changed, shown in reports of mapped answer files."
-    )
-
-
-class Bank(_Frozen):
-    """A question bank: phases, grades (lowest risk first), and the questions."""
-
-    id: Id
-    version: VersionText
-    languages: list[str] = Field(default_factory=lambda: ["zh", "en"], min_length=1)
-    title: LocalText
-    description: LocalText | None = None
-    phases: list[Phase] = Field(min_length=1)
-    grades: list[Grade] = Field(min_length=2)
-    red_flag_grade: Id | None = Field(
-        default=None, description="Grade a red-flag answer lifts its phase to; default: 'high'."
-    )
-    consensus_gap: Risk = Field(
-        default=0.5,
-        description="Respondents whose risks on a question differ by more than this disagree.",
-    )
-    context: list[ContextField] = Field(default_factory=list)
-    questions: list[Question] = Field(min_length=1)
-    migrations: list[Migration] = Field(
-        default_factory=list,
-        description="Older versions' answers mapped onto this version, oldest first.",
-    )
-
-    def phase(self, phase_id: str) -> Phase:
-        return next(p for p in self.phases if p.id == phase_id)
-
-    def grade(self, grade_id: str) -> Grade:
-        return next(g for g in self.grades if g.id == grade_id)
-
-    def grade_ids(self) -> list[str]:
-        return [g.id for g in self.grades]
-
-    def at_least(self, grade_id: str, threshold: str) -> bool:
-        """Whether ``grade_id`` is ``threshold`` or worse (``--fail-on``)."""
-        return self.grade_rank(grade_id) >= self.grade_rank(threshold)
-
-    def grade_rank(self, grade_id: str) -> int:
-        return self.grade_ids().index(grade_id)
-
-    def question(self, question_id: str) -> Question | None:
-        return self._questions_by_id.get(question_id)
-
-    @functools.cached_property
-    def _questions_by_id(self) -> dict[str, Question]:
-        # First one wins, as before; a lookup per answer must not scan thousands of questions.
-        by_id: dict[str, Question] = {}
-        for question in self.questions:
-            by_id.setdefault(question.id, question)
-        return by_id
-
-    def context_field(self, field_id: str) -> ContextField | None:
-        return next((c for c in self.context if c.id == field_id), None)
-
-    @property
-    def flag_grade(self) -> str:
-        """The grade a red flag lifts a phase to: ``red_flag_grade``, else ``high``, else the top."""
-        if self.red_flag_grade:
-            return self.red_flag_grade
-        return "high" if "high" in self.grade_ids() else self.grades[-1].id
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif _PLAIN_KEY.fullmatch(str(part)):
+            out += f".{part}" if out else str(part)
+        else:
+            out += "[" + json.dumps(str(part), ensure_ascii=False) + "]"
+    return out
 
 
-# ---------------------------------------------------------------------------------------------
-# Answer files
-
-
-class Respondent(_Frozen):
-    name: str = Field(min_length=1, max_length=200)
-    role: Role = "other"
-
-
-class Answer(_Frozen):
-    """One answer: ``choice`` (choice, yesno, or ``unknown``), ``choices`` (multi), ``value``."""
-
-    choice: str | None = Field(default=None, max_length=100)
-    choices: list[Annotated[str, StringConstraints(max_length=100)]] | None = None
-    value: float | None = Field(default=None, allow_inf_nan=False)
-    note: str | None = None
-
-    @field_validator("choice", mode="before")
-    @classmethod
-    def _choice_as_text(cls, value: Any) -> Any:
-        if isinstance(value, bool):
-            raise ValueError(
-                "true/false is not a choice id; write the choice id (quote it if needed)"
-            )
-        if isinstance(value, int | float):
-            return str(value)
-        return value
-
-    @field_validator("choices", mode="before")
-    @classmethod
-    def _choices_as_text(cls, value: Any) -> Any:
-        if isinstance(value, list):
-            return [
-                str(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
-                for v in value
-            ]
-        return value
-
-    @field_validator("value", mode="before")
-    @classmethod
-    def _value_not_bool(cls, value: Any) -> Any:
-        if isinstance(value, bool):
-            raise ValueError("expected a number, not true/false")
-        return value
-
-    @property
-    def is_unknown(self) -> bool:
-        return self.choice == UNKNOWN
-
-    @property
-    def is_empty(self) -> bool:
-        return self.choice is None and self.choices is None and self.value is None
-
-
-class AnswerFile(_Frozen):
-    """An answer file: who answered which bank's questions for which project, and how."""
-
-    bank: str = Field(min_length=1, max_length=4096, description="A shipped bank's id or a path.")
-    bank_version: VersionText | None = Field(
-        default=None, description="The bank version the answers were written for (optional)."
-    )
-    project: str = Field(min_length=1, max_length=500)
-    respondent: Respondent | None = None
-    date: dt.date | None = None
-    context: dict[str, str] = Field(default_factory=dict)
-    answers: dict[str, Answer | None] = Field(default_factory=dict)
-
-    @field_validator("answers", mode="before")
-    @classmethod
-    def _ids_as_text(cls, value: Any) -> Any:
-        # Question ids written as bare numbers in YAML (`3: {choice: x}`) are still ids.
-        if isinstance(value, dict):
-            return {
-                str(k) if isinstance(k, int) and not isinstance(k, bool) else k: v
-                for k, v in value.items()
-            }
-        return value
-
-
-# ---------------------------------------------------------------------------------------------
-# Cross-field rules
-
-
-def _local_texts(value: Any, path: Path) -> Iterator[tuple[Path, dict[str, str]]]:
+def _local_texts(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, dict[str, str]]]:
     """Every localized text in a bank, with its path (in bank models every dict is one)."""
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
@@ -379,9 +73,9 @@ def _repeats(ids: list[str]) -> set[int]:
     return repeats
 
 
-def check_bank(bank: Bank, *, required_languages: tuple[str, ...] = ()) -> list[tuple[Path, str]]:
+def check_bank(bank: Bank, *, required_languages: tuple[str, ...] = ()) -> Problems:
     """Every rule across fields that pydantic alone cannot check, as ``(path, message)``."""
-    problems: list[tuple[Path, str]] = []
+    problems: Problems = []
     add = problems.append
 
     phase_ids = [p.id for p in bank.phases]
@@ -428,7 +122,7 @@ def check_bank(bank: Bank, *, required_languages: tuple[str, ...] = ()) -> list[
     question_ids = [q.id for q in bank.questions]
     question_repeats = _repeats(question_ids)
     for index, question in enumerate(bank.questions):
-        where: Path = ("questions", index)
+        where: FieldPath = ("questions", index)
         if index in question_repeats:
             add(((*where, "id"), f"duplicate question id {question.id!r}"))
         if question.phase not in phase_ids:
@@ -480,16 +174,16 @@ def answer_floor(bank: Bank, option: Choice | Band) -> str | None:
     return max(floors, key=bank.grade_rank)
 
 
-def _check_decisive(bank: Bank, question: Question, where: Path) -> list[tuple[Path, str]]:
+def _check_decisive(bank: Bank, question: Question, where: FieldPath) -> Problems:
     """Decisive grades exist, and a riskier answer never has a lower floor than a safer one
     (so a worse answer can never lower a grade)."""
-    problems: list[tuple[Path, str]] = []
+    problems: Problems = []
     grade_ids = bank.grade_ids()
     kind = "choices" if question.choices is not None else "bands"
     options: list[Choice | Band] = list(question.choices or question.bands or [])
     for index, option in enumerate(options):
         if option.decisive is not None and option.decisive not in grade_ids:
-            add_path: Path = (*where, kind, index, "decisive")
+            add_path: FieldPath = (*where, kind, index, "decisive")
             problems.append(
                 (add_path, f"unknown grade {option.decisive!r}; grades: {', '.join(grade_ids)}")
             )
@@ -524,11 +218,11 @@ def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
     )
 
 
-def _check_migrations(bank: Bank) -> list[tuple[Path, str]]:
-    problems: list[tuple[Path, str]] = []
+def _check_migrations(bank: Bank) -> Problems:
+    problems: Problems = []
     previous: str | None = None
     for index, migration in enumerate(bank.migrations):
-        where: Path = ("migrations", index)
+        where: FieldPath = ("migrations", index)
         if version_key(migration.from_version) >= version_key(migration.to_version):
             problems.append(
                 (
@@ -576,8 +270,8 @@ def _check_migrations(bank: Bank) -> list[tuple[Path, str]]:
     return problems
 
 
-def _check_question(question: Question, where: Path) -> list[tuple[Path, str]]:
-    problems: list[tuple[Path, str]] = []
+def _check_question(question: Question, where: FieldPath) -> Problems:
+    problems: Problems = []
     add = problems.append
     if question.type in CHOICE_TYPES:
         for name in ("min", "max", "bands", "unit"):
@@ -622,7 +316,7 @@ def _check_question(question: Question, where: Path) -> list[tuple[Path, str]]:
         return problems
     expected = question.min
     for b_index, band in enumerate(bands):
-        at: Path = (*where, "bands", b_index)
+        at: FieldPath = (*where, "bands", b_index)
         if band.max <= band.min:
             add(((*at, "max"), f"band max ({band.max:g}) must be above its min ({band.min:g})"))
         if b_index == 0 and band.min != question.min:
@@ -654,39 +348,64 @@ def _few(values: list[str], limit: int = 12) -> str:
     return shown + (f", ... ({len(values)} in all)" if len(values) > limit else "")
 
 
-def check_answers(bank: Bank, answers: AnswerFile) -> list[tuple[Path, str]]:
-    """Every way ``answers`` does not fit ``bank``, as ``(path, message)``."""
-    problems: list[tuple[Path, str]] = []
-    add = problems.append
-    if answers.bank_version is not None and answers.bank_version != bank.version:
-        add(
-            (
-                ("bank_version",),
-                f"answers were written for {bank.id} version {answers.bank_version}, "
-                f"but the bank is version {bank.version}",
-            )
-        )
-    for key, value in answers.context.items():
-        field = bank.context_field(key)
+def check_answers(bank: Bank, answers: AnswerFile) -> Problems:
+    """Every way a single-bank answer file does not fit ``bank``, as ``(path, message)``."""
+    return check_context([bank], answers.context) + check_section(
+        bank, SectionAnswers(answers.bank, answers.bank_version, answers.answers, ("answers",))
+    )
+
+
+def check_context(banks: Sequence[Bank], context: dict[str, str]) -> Problems:
+    """Each context fact names a field of one of the banks, and one of its options."""
+    problems: Problems = []
+    for key, value in context.items():
+        field = next((f for b in banks if (f := b.context_field(key)) is not None), None)
         if field is None:
-            known = [c.id for c in bank.context]
-            add(
+            known = [c.id for b in banks for c in b.context]
+            problems.append(
                 (
                     KeyPath(("context", key)),
                     f"unknown context field {key!r}; known: {_few(known) or 'none'}",
                 )
             )
         elif field.option(value) is None:
-            add(
+            problems.append(
                 (
                     ("context", key),
                     f"unknown {key} {value!r}; valid: {_few([o.id for o in field.options])}",
                 )
             )
+    return problems
 
+
+def version_problem(bank: Bank, version: str | None) -> str | None:
+    """Why answers written for ``version`` cannot be read with ``bank`` as it is (None: they can)."""
+    if version is None or version == bank.version:
+        return None
+    if version_key(version) > version_key(bank.version):
+        return (
+            f"answers were written for {bank.id} version {version}, newer than the installed "
+            f"version {bank.version}; upgrade crmrisk (or the bank file) to read them"
+        )
+    return (
+        f"answers were written for {bank.id} version {version}, but the bank is version "
+        f"{bank.version} and has no migration from {version}"
+    )
+
+
+def check_section(bank: Bank, section: SectionAnswers) -> Problems:
+    """Every way one bank's answers do not fit ``bank`` (after any migration)."""
+    problems: Problems = []
+    add = problems.append
+    problem = version_problem(bank, section.version)
+    if problem is not None:
+        where: FieldPath = (
+            ("bank_version",) if section.path == ("answers",) else ("bank_versions", bank.id)
+        )
+        add((where, problem))
     valid_ids = [q.id for q in bank.questions]
-    for question_id, answer in answers.answers.items():
-        path: Path = ("answers", question_id)
+    for question_id, answer in section.answers.items():
+        path: FieldPath = (*section.path, question_id)
         question = bank.question(question_id)
         if question is None:
             add(
@@ -696,17 +415,33 @@ def check_answers(bank: Bank, answers: AnswerFile) -> list[tuple[Path, str]]:
                 )
             )
             continue
-        if answer is None or answer.is_empty:
+        if answer is None:
+            continue
+        if answer.reason is not None and not answer.is_not_applicable:
+            add(((*path, "reason"), f"a reason goes with `choice: {NOT_APPLICABLE}` only"))
+        if answer.is_empty:
             continue
         problems.extend(_check_answer(question, answer, path))
     return problems
 
 
-def _check_answer(question: Question, answer: Answer, path: Path) -> list[tuple[Path, str]]:
+def _check_answer(question: Question, answer: Answer, path: FieldPath) -> Problems:
     given = [name for name in ("choice", "choices", "value") if getattr(answer, name) is not None]
     if len(given) > 1:
         return [(path, f"give one of choice, choices or value, not {' and '.join(given)}")]
     if answer.is_unknown:
+        return []
+    if answer.is_not_applicable:
+        if not question.allow_na:
+            return [
+                (
+                    (*path, "choice"),
+                    f"question {question.id!r} does not allow {NOT_APPLICABLE} (not applicable); "
+                    f"answer it, or `choice: {UNKNOWN}`",
+                )
+            ]
+        if not (answer.reason or "").strip():
+            return [(path, f"`choice: {NOT_APPLICABLE}` needs a `reason: ...` saying why")]
         return []
     valid = [*question.choice_ids(), UNKNOWN]
     if question.type in ("choice", "yesno"):
@@ -733,7 +468,7 @@ def _check_answer(question: Question, answer: Answer, path: Path) -> list[tuple[
                     f"multi question {question.id!r} takes `choices: [ids]`; valid: {_few(valid)}",
                 )
             ]
-        problems: list[tuple[Path, str]] = []
+        problems: Problems = []
         for index, choice_id in enumerate(answer.choices):
             if question.choice(choice_id) is None:
                 problems.append(
