@@ -21,8 +21,9 @@ from crm_risk.answers import AnswerFile
 from crm_risk.bank import Bank
 from crm_risk.errors import InputError, NotAnswersError, Problem, UsageError
 from crm_risk.limits import MAX_PROBLEMS_SHOWN
+from crm_risk.readfile import read_text
 from crm_risk.rules import FieldPath, KeyPath, check_answers, check_bank, format_path
-from crm_risk.yamlio import SourceMap, describe, parse, read_text
+from crm_risk.yamlio import SourceMap, describe, parse
 
 #: Every shipped text exists in these languages.
 SHIPPED_LANGUAGES = ("zh", "en")

@@ -18,19 +18,17 @@ alias bomb explodes in whatever walks it; both are refused in milliseconds. Ever
 from __future__ import annotations
 
 import datetime as dt
-import errno
-import os
 import re
-import stat
 from dataclasses import dataclass
-from pathlib import Path as FsPath
 from typing import Any
 
 import yaml
 
 from crm_risk.errors import InputError, Problem
 from crm_risk.limits import ENV_VARS, Limits
+from crm_risk.readfile import too_large
 from crm_risk.rules import FieldPath, KeyPath
+from crm_risk.yamlguard import check_events
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -146,129 +144,6 @@ def _entry(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Nod
     return None
 
 
-def read_text(path: FsPath, display: str, limits: Limits | None = None) -> str:
-    """A file's text, decoded as UTF-8 (a BOM is accepted); every failure is an InputError.
-
-    Symbolic links are followed (teams link shared answer files); a link to nothing, a link loop,
-    a directory, a FIFO or device, a missing or unreadable file and a file over the size cap each
-    get their own message. At most ``max_file_bytes + 1`` bytes are ever read, so ``/dev/zero``
-    or a file that grows while being read cannot exhaust memory.
-    """
-    limits = limits or Limits.from_env()
-    return _decode(_read_bytes(path, display, limits.max_file_bytes), display)
-
-
-def _read_bytes(path: FsPath, display: str, cap: int) -> bytes:
-    def fail(message: str) -> InputError:
-        return InputError.single(display, message)
-
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        if path.is_symlink():
-            target = str(path.readlink())
-            raise fail(f"is a symbolic link to {target!r}, which does not exist") from None
-        raise fail("no such file") from None
-    except NotADirectoryError:
-        raise fail("no such file (part of the path is a file, not a directory)") from None
-    except PermissionError:
-        raise fail("permission denied: cannot look the file up") from None
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise fail("is a symbolic link that loops back on itself") from None
-        raise fail(f"cannot read: {error.strerror or error}") from None
-    _check_file_kind(info, display, cap)
-    try:
-        # O_NONBLOCK: a FIFO swapped in after the check above must not hang the open.
-        fd = os.open(path, os.O_RDONLY | _OPEN_FLAGS)
-    except PermissionError:
-        raise fail("permission denied: cannot read the file") from None
-    except OSError as error:
-        raise fail(f"cannot read: {error.strerror or error}") from None
-    try:
-        _check_file_kind(os.fstat(fd), display, cap)
-        return _read_capped(fd, cap, display)
-    except OSError as error:
-        raise fail(f"cannot read: {error.strerror or error}") from None
-    finally:
-        os.close(fd)
-
-
-def _read_capped(fd: int, cap: int, display: str) -> bytes:
-    """Everything up to EOF, in chunks (a raised cap is never allocated up front)."""
-    chunks: list[bytes] = []
-    total = 0
-    while chunk := os.read(fd, min(_CHUNK, cap + 1 - total)):
-        chunks.append(chunk)
-        total += len(chunk)
-        if total > cap:
-            # The file grew after stat() said it fit.
-            raise InputError.single(display, _too_large(f"more than {cap:,} bytes", cap))
-    return b"".join(chunks)
-
-
-_CHUNK = 1 << 20
-
-
-_OPEN_FLAGS = (
-    getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
-)
-
-
-def _check_file_kind(info: os.stat_result, display: str, cap: int) -> None:
-    mode = info.st_mode
-    if stat.S_ISDIR(mode):
-        raise InputError.single(display, "is a directory, not a file")
-    if not stat.S_ISREG(mode):
-        kind = (
-            "a named pipe (FIFO)"
-            if stat.S_ISFIFO(mode)
-            else "a socket"
-            if stat.S_ISSOCK(mode)
-            else "a device"
-        )
-        raise InputError.single(display, f"is {kind}, not a regular file")
-    if info.st_size > cap:
-        raise InputError.single(display, _too_large(f"{info.st_size:,} bytes", cap))
-
-
-def _too_large(size: str, cap: int) -> str:
-    return (
-        f"file too large: {size}, the limit is {cap:,} "
-        f"(set {ENV_VARS['max_file_bytes']} to raise it)"
-    )
-
-
-def _where(data: bytes, offset: int) -> tuple[int, int]:
-    line = data.count(b"\n", 0, offset) + 1
-    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    return line, column
-
-
-def _decode(data: bytes, display: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError.single(
-            display, "is UTF-16 text (byte-order mark at offset 0); save the file as UTF-8", 1, 1
-        )
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise InputError.single(
-            display,
-            f"not a text file: NUL byte at offset {nul} (a binary file, or UTF-16?); "
-            "save the file as UTF-8",
-            *_where(data, nul),
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        offset = error.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
-        raise InputError.single(
-            display,
-            f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}); save the file as UTF-8",
-            *_where(data, offset),
-        ) from None
-
-
 def parse(text: str, display: str, limits: Limits | None = None) -> tuple[Any, SourceMap]:
     """Parse one YAML (or JSON) document into plain data and its source map.
 
@@ -279,13 +154,13 @@ def parse(text: str, display: str, limits: Limits | None = None) -> tuple[Any, S
     limits = limits or Limits.from_env()
     if len(text) > limits.max_file_bytes:
         raise InputError.single(
-            display, _too_large(f"{len(text):,} characters", limits.max_file_bytes)
+            display, too_large(f"{len(text):,} characters", limits.max_file_bytes)
         )
     if not text.strip():
         raise InputError.single(display, "the file is empty")
     loader: _Loader | None = None
     try:
-        _check_events(text, display, limits)
+        check_events(text, display, limits, _BaseLoader)
         loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:
@@ -326,123 +201,6 @@ def describe(value: Any) -> str:
     if isinstance(value, dt.date):
         return "a date"
     return f"a {type(value).__name__}"
-
-
-_YAML_TAG = "tag:yaml.org,2002:"
-#: The tags of plain data; anything else (``!!python/...``, ``!!binary``, ``!local``) is refused
-#: before construction, so it is never even looked up, let alone executed.
-_SAFE_TAGS = frozenset(
-    {"!", *(_YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "seq", "map"))}
-    | {_YAML_TAG + "timestamp"}
-)
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _check_events(text: str, display: str, limits: Limits) -> None:
-    """Refuse, at the first excess, what would be too costly or unsafe to compose.
-
-    Walks the parser's event stream, which holds no tree: nesting depth, alias count, unsafe
-    tags, and the number of values the document would hold with every alias expanded (an alias
-    counts as the size of what it names). An alias bomb is a few hundred bytes that expand to
-    billions of values; it is refused here after a few thousand events.
-    """
-    budget = _Budget(display, limits)
-    for event in yaml.parse(text, Loader=_BaseLoader):
-        budget.take(event)
-
-
-class _Budget:
-    """The running cost of one document's event stream; raises InputError at the first excess."""
-
-    def __init__(self, display: str, limits: Limits) -> None:
-        self.display = display
-        self.limits = limits
-        self.open: list[list[Any]] = []  # [anchor, expanded size so far] per open list/mapping
-        self.sizes: dict[str, int] = {}  # anchor -> expanded size of what it names
-        self.aliases = 0
-        self.total = 0
-        self.documents = 0
-
-    def take(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.AliasEvent):
-            self._add(event, self._alias(event))
-        elif isinstance(event, yaml.ScalarEvent):
-            self._check_tag(event)
-            if _SURROGATE.search(event.value):
-                raise self._fail(event, "text holds an unpaired surrogate (not valid Unicode)")
-            if event.anchor is not None:
-                self.sizes[event.anchor] = 1
-            self._add(event, 1)
-        elif isinstance(event, yaml.CollectionStartEvent):
-            self._check_tag(event)
-            # Counted into its parent when it closes, with everything inside it.
-            self._add(event, 1, into_parent=False)
-            self.open.append([event.anchor, 1])
-            if len(self.open) > self.limits.max_depth:
-                raise self._fail(
-                    event,
-                    f"nested more than {self.limits.max_depth} levels deep "
-                    f"(set {ENV_VARS['max_depth']} to raise the limit)",
-                )
-        elif isinstance(event, yaml.CollectionEndEvent):
-            anchor, size = self.open.pop()
-            if anchor is not None:
-                self.sizes[anchor] = size
-            if self.open:
-                self.open[-1][1] += size
-        elif isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                raise self._fail(event, "expected one document, found another (a `---` line)")
-
-    def _alias(self, event: yaml.AliasEvent) -> int:
-        self.aliases += 1
-        if self.aliases > self.limits.max_aliases:
-            raise self._fail(
-                event,
-                f"more than {self.limits.max_aliases} YAML aliases (*name) in one file "
-                f"(set {ENV_VARS['max_aliases']} to raise the limit)",
-            )
-        size = self.sizes.get(event.anchor or "")
-        if size is not None:
-            return size
-        if any(anchor == event.anchor for anchor, _ in self.open):
-            raise self._fail(
-                event,
-                f"alias *{event.anchor} refers to a list or mapping it is inside; "
-                "recursive data is not allowed",
-            )
-        raise self._fail(
-            event, f"alias *{event.anchor} refers to no anchor &{event.anchor} before it"
-        )
-
-    def _add(self, event: yaml.Event, size: int, *, into_parent: bool = True) -> None:
-        """Count a value (of ``size`` values once expanded) into the document and its parent."""
-        self.total += size
-        if into_parent and self.open:
-            self.open[-1][1] += size
-        if self.total > self.limits.max_nodes:
-            raise self._fail(
-                event,
-                f"more than {self.limits.max_nodes:,} values"
-                + (" once aliases are expanded" if self.aliases else "")
-                + f" (set {ENV_VARS['max_nodes']} to raise the limit)",
-            )
-
-    def _check_tag(self, event: yaml.NodeEvent) -> None:
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag not in _SAFE_TAGS:
-            shown = "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
-            raise self._fail(
-                event,
-                f"tag {shown} is not allowed; only plain YAML data (text, numbers, lists, mappings)",
-            )
-
-    def _fail(self, event: yaml.Event, message: str) -> InputError:
-        mark = event.start_mark
-        if mark is None:
-            return InputError.single(self.display, message)
-        return InputError.single(self.display, message, mark.line + 1, mark.column + 1)
 
 
 def _one_line(message: str) -> str:

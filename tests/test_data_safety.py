@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from crm_risk.cli import app
 from crm_risk.errors import InputError, OutputError
 from crm_risk.fileio import write_atomic
-from crm_risk.yamlio import read_text
+from crm_risk.readfile import read_text
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "healthy-service.yaml"
 OLD = "yesterday's report\n"

@@ -8,7 +8,8 @@ import pytest
 
 from crm_risk.errors import InputError, UsageError
 from crm_risk.limits import DEPTH_CEILING, Limits
-from crm_risk.yamlio import parse, read_text
+from crm_risk.readfile import read_text
+from crm_risk.yamlio import parse
 
 # 28 values once expanded: the top mapping, 3 keys, and 3 times the 8 values that &x names.
 SHARED = "a: &x [1, [2, 3], {k: v}]\nb: *x\nc: *x\n"
