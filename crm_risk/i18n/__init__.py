@@ -1,0 +1,104 @@
+"""Languages: which one to use, and the tool's own interface strings in each.
+
+The strings live in one table per surface: :mod:`.report`, :mod:`.assess`, :mod:`.messages`.
+
+Bank texts carry their own translations; this module holds only what the tool itself says.
+Kept free of heavy imports: the CLI's option parsing uses it.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Mapping
+from enum import Enum
+
+from crm_risk.i18n.roles import ROLE_LABELS
+
+
+class Lang(str, Enum):
+    """Languages every shipped text exists in."""
+
+    zh = "zh"
+    en = "en"
+
+
+DEFAULT_LANG = Lang.en
+
+
+def resolve_lang(explicit: str | None = None, environ: Mapping[str, str] | None = None) -> Lang:
+    """``--lang`` if given, else ``CRMRISK_LANG``, else the locale, else English."""
+    env = os.environ if environ is None else environ
+    for candidate in (explicit, env.get("CRMRISK_LANG")):
+        if candidate:
+            lang = _match(candidate)
+            if lang is not None:
+                return lang
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var)
+        if value:
+            # The first locale variable that is set wins, as in POSIX.
+            return _match(value) or DEFAULT_LANG
+    return DEFAULT_LANG
+
+
+def _match(value: str) -> Lang | None:
+    code = value.strip().lower().replace("-", "_").split(".")[0].split("_")[0]
+    try:
+        return Lang(code)
+    except ValueError:
+        return None
+
+
+def pick(texts: Mapping[str, str], lang: Lang | str) -> str:
+    """The text in ``lang``, falling back to English, then to any language present."""
+    key = lang.value if isinstance(lang, Lang) else lang
+    if key in texts:
+        return texts[key]
+    if DEFAULT_LANG.value in texts:
+        return texts[DEFAULT_LANG.value]
+    return next(iter(texts.values()), "")
+
+
+@functools.cache
+def strings() -> dict[str, dict[str, str]]:
+    """Every interface string by key, from the tables of each surface (loaded on first use).
+
+    Keys are stable and unique across tables; each table holds every key in every language.
+    """
+    from crm_risk.i18n.assess import ASSESS
+    from crm_risk.i18n.messages import MESSAGES
+    from crm_risk.i18n.report import REPORT
+
+    merged: dict[str, dict[str, str]] = {}
+    for table in (REPORT, ASSESS, MESSAGES):
+        clash = merged.keys() & table.keys()
+        assert not clash, f"interface string keys in two tables: {sorted(clash)}"
+        merged.update(table)
+    return merged
+
+
+def ui(key: str, lang: Lang | str, **values: object) -> str:
+    """An interface string in ``lang``, with ``{placeholders}`` filled from ``values``."""
+    text = pick(strings()[key], lang)
+    return text.format(**values) if values else text
+
+
+def colon(lang: Lang | str) -> str:
+    """The separator after a label: a full-width colon in Chinese."""
+    return "：" if (lang.value if isinstance(lang, Lang) else lang) == "zh" else ": "
+
+
+def aside(text: str, lang: Lang | str) -> str:
+    """``text`` in parentheses after a name: full-width in Chinese."""
+    code = lang.value if isinstance(lang, Lang) else lang
+    return f"（{text}）" if code == "zh" else f" ({text})"
+
+
+def role_label(role: str, lang: Lang | str) -> str:
+    """A respondent role in words; unknown roles are shown as written."""
+    texts = ROLE_LABELS.get(role)
+    return pick(texts, lang) if texts else role
+
+
+ROLES: tuple[str, ...] = tuple(ROLE_LABELS)
