@@ -1,6 +1,6 @@
 """crmrisk: a rapid risk check for CRM projects.
 
-The public API (``load_bank``, ``load_answers``, ``score``) is imported lazily so that
+The public API (``load_bank``, ``load_answers``, ``score``, ``score_file``) is imported lazily so that
 ``crmrisk --version`` and ``--help`` start without loading pydantic or PyYAML.
 """
 
@@ -10,16 +10,18 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["CrmRiskError", "__version__", "load_answers", "load_bank", "score"]
+__all__ = ["CrmRiskError", "__version__", "load_answers", "load_bank", "score", "score_file"]
 
 if TYPE_CHECKING:
+    from crm_risk.banks import load_bank
     from crm_risk.errors import CrmRiskError
-    from crm_risk.loading import load_answers, load_bank
+    from crm_risk.loading import load_answers, score_file
     from crm_risk.scoring import score
 
 _LAZY = {
-    "load_bank": "crm_risk.loading",
+    "load_bank": "crm_risk.banks",
     "load_answers": "crm_risk.loading",
+    "score_file": "crm_risk.loading",
     "score": "crm_risk.scoring",
     "CrmRiskError": "crm_risk.errors",
 }

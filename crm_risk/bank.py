@@ -226,6 +226,16 @@ class Bank(Frozen):
         """Whether ``grade_id`` is ``threshold`` or worse (``--fail-on``)."""
         return self.grade_rank(grade_id) >= self.grade_rank(threshold)
 
+    def find_grade(self, text: str) -> str | None:
+        """The id of the grade ``text`` names: its id, or its label in any language (any case)."""
+        wanted = text.strip().casefold()
+        for grade in self.grades:
+            if grade.id.casefold() == wanted or any(
+                label.casefold() == wanted for label in grade.label.values()
+            ):
+                return grade.id
+        return None
+
     def grade_rank(self, grade_id: str) -> int:
         return self.grade_ids().index(grade_id)
 

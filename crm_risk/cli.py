@@ -1,9 +1,9 @@
-"""The ``crmrisk`` command line: parse arguments, call the core, hand results to a renderer.
+"""The ``crmrisk`` command line: options in, a call to :mod:`crm_risk.commands`, an exit code out.
 
-A thin shell. Heavy modules (pydantic, PyYAML, the models) are imported inside the commands that
-need them, so ``crmrisk --version`` and ``--help`` start fast. Errors are mapped to exit codes in
-one place, :class:`_Group.invoke`: 0 fine, 1 ``--fail-on`` reached, 2 bad usage or input,
-130 interrupted.
+A thin shell. Each command only turns its options into arguments and calls its ``run``
+(``crm_risk/commands/<name>.py``); heavy modules load there, so ``crmrisk --version`` and
+``--help`` start fast. Errors are mapped to exit codes in one place, :class:`_Group.invoke`
+(see :class:`crm_risk.errors.ExitCode`).
 """
 
 # No `from __future__ import annotations`: typer reads these annotations at run time.
@@ -19,11 +19,9 @@ import typer
 from typer.core import TyperGroup
 
 from crm_risk import __version__
-from crm_risk.errors import CrmRiskError, InputError, NotAnswersError, UsageError
+from crm_risk.errors import CrmRiskError, ExitCode
 from crm_risk.i18n import ROLES, Lang, resolve_lang
 from crm_risk.render import QuestionsFormat, ScoreFormat
-
-EXIT_OK, EXIT_THRESHOLD, EXIT_INPUT, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
 
 # click's UsageError, wherever this typer version keeps click (it may vendor it).
 _ClickUsageError: type[Exception] = typer.BadParameter.__mro__[1]
@@ -40,11 +38,11 @@ def _usage_error(error: Any) -> NoReturn:
     """A command-line mistake as one line, with where to find the right usage."""
     if type(error).__name__ == "NoArgsIsHelpError":  # bare `crmrisk`: the help, as click shows it
         error.show()
-        raise typer.Exit(EXIT_INPUT)
+        raise typer.Exit(ExitCode.BAD_INPUT)
     message = str(error.format_message()).replace("Value error, ", "")
     command = error.ctx.command_path if getattr(error, "ctx", None) is not None else "crmrisk"
     _say_error(f"{message} (see '{command} --help')")
-    raise typer.Exit(EXIT_INPUT)
+    raise typer.Exit(ExitCode.BAD_INPUT)
 
 
 class _Group(TyperGroup):
@@ -90,10 +88,10 @@ class _Group(TyperGroup):
             # the status a shell reports for SIGPIPE. Later flushes go to /dev/null.
             with contextlib.suppress(OSError, ValueError, AttributeError):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise typer.Exit(EXIT_BROKEN_PIPE) from None
+            raise typer.Exit(ExitCode.BROKEN_PIPE) from None
         except KeyboardInterrupt:
             sys.stderr.write("\ncrmrisk: interrupted\n")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
 app = typer.Typer(
@@ -116,8 +114,12 @@ LangOption = Annotated[
     ),
 ]
 BankOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option("--bank", metavar="NAME_OR_PATH", help="A shipped bank's id or a bank file."),
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--bank",
+        metavar="NAME_OR_PATH",
+        help="A shipped bank's id or a bank file; repeat for several, 'all' for every shipped bank.",
+    ),
 ]
 
 
@@ -142,40 +144,13 @@ def _root(
     ctx.obj = {"debug": debug}
 
 
-def _console(stderr: bool = False) -> Any:
-    from rich.console import Console
-
-    # Colour only on a terminal (rich's own check); NO_COLOR is honoured by rich itself.
-    return Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+def _language(lang: Lang | None) -> Lang:
+    return resolve_lang(lang.value if lang else None)
 
 
-def _write(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
-
-
-# Each output format is one renderer module with the same function names (STYLE: renderers per
-# format); `table` is the rich terminal renderer.
-_RENDERERS = {
-    "table": "crm_risk.render.terminal",
-    "markdown": "crm_risk.render.markdown",
-    "json": "crm_risk.render.json_",
-}
-
-
-def _show(output_format: str, function: str, *args: Any) -> None:
-    """Render with ``function`` of the format's renderer; text is written, rich is printed."""
-    import importlib
-
-    rendered = getattr(importlib.import_module(_RENDERERS[output_format]), function)(*args)
-    if isinstance(rendered, str):
-        _write(rendered)
-    else:
-        _console().print(rendered)
-
-
-def _fail(message: str) -> NoReturn:
-    raise UsageError(message)
+def _done(code: int) -> None:
+    if code:
+        raise typer.Exit(code)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -214,91 +189,18 @@ def score(  # noqa: PLR0917 - typer reads one parameter per option
 
     With --group, the files (one per respondent of one project and bank) make one group report.
     """
-    from crm_risk.loading import expand_paths, load_answers_file
-    from crm_risk.results import Assessment
-    from crm_risk.scoring import score as score_answers
+    from crm_risk.commands import score as command
 
-    language = resolve_lang(lang.value if lang else None)
-    results: list[Assessment] = []
-    problems: list[str] = []
-    for argument in paths:
-        # One bad file or directory does not stop the others: each problem is listed at the end.
-        try:
-            files = list(expand_paths([argument]))
-        except InputError as error:
-            problems.extend(error.lines())
-            continue
-        for path in files:
-            try:
-                loaded = load_answers_file(path, bank=bank)
-            except NotAnswersError as error:
-                if path != argument:
-                    continue  # found in a folder: a bank kept beside the answers it is for
-                problems.extend(error.lines())
-                continue
-            except InputError as error:
-                problems.extend(error.lines())
-                continue
-            results.append(score_answers(loaded.bank, loaded.answers, file=loaded.file))
-
-    if fail_on is not None:
-        for result in results:
-            if fail_on not in result.bank.grade_ids():
-                grades = ", ".join(result.bank.grade_ids())
-                _fail(
-                    f"--fail-on: unknown grade {fail_on!r} for bank {result.bank.id}; grades: {grades}"
-                )
-
-    if group:
-        _score_group(results, problems, output_format, language, fail_on)
-        return
-    if results or output_format is ScoreFormat.json:
-        _print_results(results, output_format, language, problems)
-    for line in problems:
-        _say_error(line)
-    if problems:
-        raise typer.Exit(EXIT_INPUT)
-    if fail_on is not None and any(result.at_least(fail_on) for result in results):
-        raise typer.Exit(EXIT_THRESHOLD)
-
-
-def _score_group(
-    results: list[Any],
-    problems: list[str],
-    output_format: ScoreFormat,
-    lang: Lang,
-    fail_on: str | None,
-) -> None:
-    """``score --group``: every file must load, and they must share project and bank."""
-    from crm_risk.group import score_group
-
-    if problems:
-        # A group report missing a respondent would hide exactly the disagreement it is for.
-        for line in problems:
-            _say_error(line)
-        raise typer.Exit(EXIT_INPUT)
-    seen: set[Path] = set()
-    unique = []
-    for result in results:
-        key = Path(result.file).resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(result)
-    scored = score_group(unique)
-    _show(output_format.value, "render_group", scored, lang)
-    if fail_on is not None and scored.at_least(fail_on):
-        raise typer.Exit(EXIT_THRESHOLD)
-
-
-def _print_results(
-    results: list[Any], output_format: ScoreFormat, lang: Lang, problems: list[str]
-) -> None:
-    if output_format is ScoreFormat.json:
-        _show("json", "render_assessments", results, lang, problems)
-    elif len(results) == 1:
-        _show(output_format.value, "render", results[0], lang)
-    else:
-        _show(output_format.value, "render_summary", results, lang)
+    _done(
+        command.run(
+            paths,
+            fmt=output_format.value,
+            lang=_language(lang),
+            banks=bank or (),
+            fail_on=fail_on,
+            group=group,
+        )
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -365,13 +267,13 @@ def assess(  # noqa: PLR0917 - typer reads one parameter per option
     import datetime as dt
 
     from crm_risk.assess_run import Options, run
+    from crm_risk.commands.output import console
 
-    language = resolve_lang(lang.value if lang else None)
     options = Options(
         today=dt.date.today(),
-        lang=language,
+        lang=_language(lang),
         lang_given=lang is not None,
-        bank=bank,
+        bank=bank[-1] if bank else None,
         out=out,
         resume=resume,
         project=project,
@@ -381,9 +283,7 @@ def assess(  # noqa: PLR0917 - typer reads one parameter per option
         report=report_path,
         force=force,
     )
-    code = run(options, out=_console(), err=_console(stderr=True))
-    if code:
-        raise typer.Exit(code)
+    _done(run(options, out=console(), err=console(stderr=True)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -391,7 +291,7 @@ def assess(  # noqa: PLR0917 - typer reads one parameter per option
 
 
 @app.command()
-def report(
+def report(  # noqa: PLR0917 - typer reads one parameter per option
     answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="An answer file.")],
     output: Annotated[
         Optional[Path],  # noqa: UP045
@@ -402,28 +302,33 @@ def report(
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE.md if it exists.")] = False,
     lang: LangOption = None,
     bank: BankOption = None,
+    template: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--template",
+            metavar="FILE",
+            help="Your own Jinja2 template for the markdown report (rendered in a sandbox).",
+        ),
+    ] = None,
 ) -> None:
     """Write the markdown report of one answer file (to send after a meeting)."""
-    from crm_risk.fileio import same_file, write_atomic
-    from crm_risk.loading import load_answers_file
-    from crm_risk.render import markdown
-    from crm_risk.scoring import score as score_answers
+    from crm_risk.commands import report as command
+    from crm_risk.render.registry import RenderOptions
 
-    language = resolve_lang(lang.value if lang else None)
-    loaded = load_answers_file(answers, bank=bank)
-    result = score_answers(loaded.bank, loaded.answers, file=loaded.file)
-    text = markdown.render(result, language)
-    if output is None or str(output) == "-":
-        _write(text)
-        return
-    if same_file(output, answers):
-        _fail(f"{output}: is the answer file itself; write the report to another file")
-    write_atomic(output, text, overwrite=force)
-    sys.stderr.write(f"crmrisk: wrote {output}\n")
+    _done(
+        command.run(
+            answers,
+            lang=_language(lang),
+            banks=bank or (),
+            output=output,
+            force=force,
+            options=RenderOptions(template=template),
+        )
+    )
 
 
 # ---------------------------------------------------------------------------------------------
-# validate
+# validate, questions, schema
 
 
 @app.command()
@@ -433,31 +338,9 @@ def validate(
     lang: LangOption = None,
 ) -> None:
     """Check bank or answer files and print every problem found."""
-    from crm_risk.i18n import ui
-    from crm_risk.loading import validate_file
-    from crm_risk.text import clean
+    from crm_risk.commands import validate as command
 
-    language = resolve_lang(lang.value if lang else None)
-    failed = False
-    for path in files:
-        try:
-            kind, model = validate_file(path, bank=bank)
-        except InputError as error:
-            failed = True
-            for line in error.lines():
-                _say_error(line)
-            continue
-        if kind == "bank":
-            line = ui("valid_bank", language, file=path, id=model.id, version=model.version)
-        else:
-            line = ui("valid_answers", language, file=path, bank=model.bank.id)
-        _write(clean(line, keep_newlines=False) + "\n")
-    if failed:
-        raise typer.Exit(EXIT_INPUT)
-
-
-# ---------------------------------------------------------------------------------------------
-# questions, schema
+    _done(command.run(files, lang=_language(lang), banks=bank or ()))
 
 
 @app.command()
@@ -469,30 +352,19 @@ def questions(
     bank: BankOption = None,
 ) -> None:
     """Show the questionnaire itself (to read or print before a meeting)."""
-    from crm_risk.loading import resolve_bank
+    from crm_risk.commands import questions as command
 
-    language = resolve_lang(lang.value if lang else None)
-    bank_model = resolve_bank(bank or "seven-questions").model
-    _show(output_format.value, "render_questions", bank_model, language)
+    _done(command.run(fmt=output_format.value, lang=_language(lang), banks=bank or ()))
 
 
 @app.command()
 def schema(
-    kind: Annotated[str, typer.Argument(metavar="bank|answers", help="Which format.")],
+    kind: Annotated[str, typer.Argument(metavar="bank|answers|results", help="Which format.")],
 ) -> None:
-    """Print the JSON Schema of the bank or answer-file format (for editors)."""
-    import json
+    """Print the JSON Schema of a bank file, an answer file or score's JSON (for editors)."""
+    from crm_risk.commands import schema as command
 
-    from crm_risk.answers import AnswerFile
-    from crm_risk.bank import Bank
-
-    models: dict[str, Any] = {"bank": Bank, "answers": AnswerFile}
-    if kind not in models:
-        _fail(f"schema: unknown kind {kind!r}; choose bank or answers")
-    document = models[kind].model_json_schema()
-    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    document["title"] = f"crmrisk {kind} file"
-    _write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    _done(command.run(kind))
 
 
 def main() -> None:

@@ -6,6 +6,19 @@ Exceptions never print; the CLI's single handler decides what reaches the screen
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Every exit code crmrisk gives (the README's table is kept equal to this by a test)."""
+
+    OK = 0
+    THRESHOLD = 1
+    BAD_INPUT = 2
+    HANGUP = 129
+    INTERRUPTED = 130
+    BROKEN_PIPE = 141
+    TERMINATED = 143
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +47,7 @@ MAX_MESSAGE_CHARS = 1000
 class CrmRiskError(Exception):
     """Root of every error crmrisk expects; anything else is a bug."""
 
-    exit_code = 2
+    exit_code: int = ExitCode.BAD_INPUT
 
     def lines(self) -> list[str]:
         """The message lines the handler prints after ``crmrisk: error: ``."""

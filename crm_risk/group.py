@@ -2,20 +2,25 @@
 
 Pure, like :mod:`crm_risk.scoring`, which scores each file. The rules:
 
-- every file must be for the same project and the same bank (id and version);
-- a phase's group grade is its worst respondent's grade (highest grade, then highest score), and
-  the result names that respondent; the group's overall grade is its worst phase's;
-- a question on which the answering respondents' risks differ by more than the threshold (the
+- every file must be for the same project and the same banks (ids and versions);
+- per bank, a phase's group grade is its worst respondent's grade (highest grade, then highest
+  score), and the result names that respondent; a bank's group grade is its worst phase's, and
+  the group's overall grade its worst bank's. In the group, a question a respondent skipped but
+  others answered is left out of that respondent's phase score (as if not applicable): the
+  others' answers speak for it, so a skip does not drive the group's grade. "We don't know" still
+  counts as the worst answer;
+- a question on which the respondents with a view differ by more than the threshold (the
   question's ``consensus_gap``, else the bank's) is a **consensus gap**, naming the respondents
-  with the lowest and the highest risk. Unanswered questions have no view to compare and are left
-  out; "we don't know" is a view and counts (at the question's worst risk).
+  with the lowest and the highest risk. Skipped and not-applicable answers are not views and are
+  left out; "we don't know" is a view and counts (at the question's worst risk).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import PurePath
 
+from crm_risk.answers import AnswerStatus
 from crm_risk.bank import Bank
 from crm_risk.errors import InputError, Problem
 from crm_risk.results import (
@@ -23,20 +28,24 @@ from crm_risk.results import (
     ConsensusGap,
     GroupAssessment,
     GroupPhase,
+    GroupSection,
     Member,
     MemberAnswer,
     QuestionSpread,
+    Section,
 )
-from crm_risk.scoring import EPSILON, by_severity, overall_of
-
-# Risks are stored floats (0.3, 0.7 ...); a spread equal to the threshold is not above it.
+from crm_risk.scoring import EPSILON, by_severity, grade_phases, overall_of, share_of_scale
 
 
 def _member(result: Assessment) -> Member:
     if result.respondent is not None:
         return Member(file=result.file, name=result.respondent.name, role=result.respondent.role)
-    name = Path(result.file).name if result.file else "?"
+    name = PurePath(result.file).name if result.file else "?"
     return Member(file=result.file, name=name, role=None)
+
+
+def _banks(result: Assessment) -> list[tuple[str, str]]:
+    return [(s.bank.id, s.bank.version) for s in result.sections]
 
 
 def _check_same(results: Sequence[Assessment]) -> None:
@@ -53,13 +62,13 @@ def _check_same(results: Sequence[Assessment]) -> None:
                     "a group is one project's answer files",
                 )
             )
-        if (result.bank.id, result.bank.version) != (first.bank.id, first.bank.version):
+        if _banks(result) != _banks(first):
+            theirs = ", ".join(f"{i} {v}" for i, v in _banks(result))
+            ours = ", ".join(f"{i} {v}" for i, v in _banks(first))
             problems.append(
                 Problem(
                     file,
-                    f"bank {result.bank.id} {result.bank.version} differs from "
-                    f"{first.bank.id} {first.bank.version} in {where}; "
-                    "a group answers one bank",
+                    f"bank {theirs} differs from {ours} in {where}; a group answers the same banks",
                 )
             )
     if problems:
@@ -71,7 +80,7 @@ def spread_of(bank: Bank, question_id: str, answers: Sequence[MemberAnswer]) -> 
     question = bank.question(question_id)
     assert question is not None
     threshold = question.consensus_gap if question.consensus_gap is not None else bank.consensus_gap
-    views = [a for a in answers if a.result.status != "unanswered"]
+    views = [a for a in answers if a.result.status.is_view]
     spread = 0.0
     if len(views) >= 2:
         spread = max(a.result.risk for a in views) - min(a.result.risk for a in views)
@@ -86,7 +95,7 @@ def spread_of(bank: Bank, question_id: str, answers: Sequence[MemberAnswer]) -> 
 
 
 def _gap(spread: QuestionSpread) -> ConsensusGap:
-    views = [a for a in spread.answers if a.result.status != "unanswered"]
+    views = [a for a in spread.answers if a.result.status.is_view]
     low = min(a.result.risk for a in views)
     high = max(a.result.risk for a in views)
     return ConsensusGap(
@@ -101,42 +110,75 @@ def _gap(spread: QuestionSpread) -> ConsensusGap:
     )
 
 
-def score_group(results: Sequence[Assessment]) -> GroupAssessment:
-    """Score several assessments of one project and bank as a group (see the module rules)."""
-    if not results:
-        raise ValueError("a group needs at least one assessment")
-    _check_same(results)
-    bank = results[0].bank
-
+def _group_section(bank: Bank, sections: Sequence[Section]) -> GroupSection:
     phases = []
     worst_first = by_severity(bank)
     for phase in bank.phases:
         member, scored = max(
-            enumerate(r.phase(phase.id) for r in results), key=lambda pair: worst_first(pair[1])
+            enumerate(s.phase(phase.id) for s in sections), key=lambda pair: worst_first(pair[1])
         )
         phases.append(
             GroupPhase(id=phase.id, grade=scored.grade, score=scored.score, driver=member)
         )
     worst_phase, top_score = overall_of(bank, phases)
-    worst = worst_phase.model_copy(update={"score": top_score})
-
     spreads = tuple(
         spread_of(
             bank,
             question.id,
-            [MemberAnswer(member=i, result=r.question(question.id)) for i, r in enumerate(results)],
+            [
+                MemberAnswer(member=i, result=s.question(question.id))
+                for i, s in enumerate(sections)
+            ],
         )
-        for question in bank.questions
+        for question in bank.ordered
     )
-    order = {q.id: i for i, q in enumerate(bank.questions)}
+    order = {q.id: i for i, q in enumerate(bank.ordered)}
     gaps = sorted((_gap(s) for s in spreads if s.gap), key=lambda g: (-g.spread, order[g.question]))
+    return GroupSection(
+        bank=bank,
+        phases=tuple(phases),
+        overall=worst_phase.model_copy(update={"score": top_score}),
+        questions=spreads,
+        gaps=tuple(gaps),
+    )
+
+
+def _without_covered_skips(sections: Sequence[Section]) -> list[Section]:
+    """Each member's section with the questions they skipped but someone else answered left out
+    of the phase scores (the questions themselves keep the skip, for the report)."""
+    viewed = {q.id for section in sections for q in section.questions if q.status.is_view}
+    out = []
+    for section in sections:
+        questions = [
+            q.model_copy(update={"status": AnswerStatus.not_applicable, "floor": None})
+            if q.status is AnswerStatus.unanswered and q.id in viewed
+            else q
+            for q in section.questions
+        ]
+        if questions == list(section.questions):
+            out.append(section)
+            continue
+        phases, overall = grade_phases(section.bank, questions)
+        out.append(section.model_copy(update={"phases": phases, "overall": overall}))
+    return out
+
+
+def score_group(results: Sequence[Assessment]) -> GroupAssessment:
+    """Score several assessments of one project and the same banks as a group (see the rules)."""
+    if not results:
+        raise ValueError("a group needs at least one assessment")
+    _check_same(results)
+    sections = tuple(
+        _group_section(section.bank, _without_covered_skips([r.sections[index] for r in results]))
+        for index, section in enumerate(results[0].sections)
+    )
+    worst = max(sections, key=lambda s: (share_of_scale(s.bank, s.overall.grade), s.overall.score))
+    overall = worst.overall.model_copy(update={"score": max(s.overall.score for s in sections)})
     return GroupAssessment(
         project=results[0].project,
         members=tuple(_member(r) for r in results),
         assessments=tuple(results),
-        phases=tuple(phases),
-        overall=worst,
-        questions=spreads,
-        gaps=tuple(gaps),
-        bank=bank,
+        sections=sections,
+        overall=overall,
+        overall_bank=worst.bank.id,
     )

@@ -1,339 +1,276 @@
-"""Loading banks and answer files: read, parse safely, validate, and locate every problem.
+"""Loading answer files: read, parse safely, validate against their banks, locate every problem.
 
-Shipped banks are package data (``crm_risk/questions/*.yaml``), found with
-``importlib.resources`` so that an installed wheel works from any directory.
+An answer file names its banks (``bank:`` or ``banks:``); each is found with
+:func:`crm_risk.banks.resolve_bank` (a path relative to the answer file's folder), answers written
+for an older bank version are read through its migrations, and every way the file does not fit is
+reported at once.
 """
 
 from __future__ import annotations
 
-import functools
-import os
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path as FsPath
-from typing import Any, Generic, Literal, TypeVar
+from pathlib import Path
+from typing import Any, Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from crm_risk.answers import AnswerFile
+from crm_risk.answers import (
+    Answer,
+    AnswerFile,
+    AnyAnswerFile,
+    MultiAnswerFile,
+    SectionAnswers,
+    sections_of,
+)
 from crm_risk.bank import Bank
+from crm_risk.banks import SUFFIXES, LoadedBank, looks_like_path, resolve_bank
 from crm_risk.errors import InputError, NotAnswersError, Problem, UsageError
-from crm_risk.limits import MAX_PROBLEMS_SHOWN
+from crm_risk.migrate import Migrated, migrate
 from crm_risk.readfile import read_text
-from crm_risk.rules import FieldPath, KeyPath, check_answers, check_bank, format_path
-from crm_risk.yamlio import SourceMap, describe, parse
+from crm_risk.results import Assessment
+from crm_risk.rules import Problems, check_bank, check_context, check_section
+from crm_risk.scoring import assessment, score_section
+from crm_risk.validation import display, located, pydantic_problems, raise_problems, validate
+from crm_risk.yamlio import SourceMap, parse
 
-#: Every shipped text exists in these languages.
-SHIPPED_LANGUAGES = ("zh", "en")
-ANSWER_SUFFIXES = (".yaml", ".yml", ".json")
-
-M = TypeVar("M", bound=BaseModel)
+#: Kept for callers of the single-bank era; every readable suffix.
+ANSWER_SUFFIXES = SUFFIXES
 
 
 @dataclass(frozen=True)
-class Loaded(Generic[M]):
-    """A validated model together with where its values came from."""
+class LoadedSection:
+    """One bank of an answer file: the bank, its answers as the bank's version reads them, and
+    what was mapped to get there."""
 
-    model: M
-    source: SourceMap
-
-
-def _validate(model_cls: type[M], data: Any, source: SourceMap) -> M:
-    try:
-        return model_cls.model_validate(data)
-    except ValidationError as error:
-        raise _input_error(_pydantic_problems(error), source) from error
-
-
-def _pydantic_problems(error: ValidationError) -> list[tuple[FieldPath, str]]:
-    """pydantic's errors as ``(path, message)``; an unknown field is located at its key."""
-    return [
-        (
-            KeyPath(item["loc"]) if item["type"] == "extra_forbidden" else tuple(item["loc"]),
-            _pydantic_message(item),
-        )
-        for item in error.errors(include_url=False)
-    ]
-
-
-def _input_error(
-    problems: list[tuple[FieldPath, str]], source: SourceMap, extra: list[Problem] | None = None
-) -> InputError:
-    """Every problem, located and in file order (beyond a screenful, the first ones and a count)."""
-    located = [
-        source.problem(path, f"{format_path(path)}: {message}" if path else message)
-        for path, message in problems[:MAX_PROBLEMS_SHOWN]
-    ]
-    located += extra or []
-    hidden = len(problems) - MAX_PROBLEMS_SHOWN
-    located.sort(key=lambda p: (p.file != source.file, p.line or 0, p.column or 0))
-    if hidden > 0:
-        located.append(
-            Problem(source.file, f"... and {hidden:,} more problems (fix the ones above first)")
-        )
-    return InputError(located)
-
-
-_EXPECTED = {
-    "dict_type": "a mapping (key: value)",
-    "model_type": "a mapping (key: value)",
-    "model_attributes_type": "a mapping (key: value)",
-    "string_type": "text",
-    "list_type": "a list",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-}
-_ANSWER_FIELDS = "choice, choices, value, note"
-
-
-def _pydantic_message(item: Any) -> str:
-    kind = item["type"]
-    loc = tuple(item["loc"])
-    if kind == "missing":
-        return "field required"
-    if kind == "extra_forbidden":
-        if len(loc) == 3 and loc[0] == "answers":
-            return f"unknown field; an answer has {_ANSWER_FIELDS}"
-        return "unknown field"
-    if kind == "literal_error":
-        expected = item.get("ctx", {}).get("expected", "")
-        return f"must be one of {expected}"
-    if kind == "finite_number" or (
-        kind in ("float_type", "float_parsing") and isinstance(item.get("input"), int | float)
-    ):
-        return "expected a finite number of sensible size (not .nan, .inf or 10^400)"
-    if kind in _EXPECTED:
-        return f"expected {_EXPECTED[kind]}, found {describe(item.get('input'))}"
-    if kind.startswith(("date_", "datetime_")):
-        given = item.get("input")
-        reason = item.get("ctx", {}).get("error")
-        if (
-            isinstance(given, str)
-            and re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", given.strip())
-            and reason
-        ):
-            return f"{given.strip()!r} is not a valid date: {reason}"
-        return f"expected a date such as 2026-11-20, found {describe(given)}"
-    message = str(item["msg"])
-    return message.removeprefix("Value error, ")
-
-
-def _raise_problems(problems: list[tuple[FieldPath, str]], source: SourceMap) -> None:
-    """Raise every problem at once, in the order they appear in the file."""
-    if problems:
-        raise _input_error(problems, source)
-
-
-def _display(path: FsPath | str) -> str:
-    # A file name that is not valid UTF-8 (bytes smuggled in as surrogates) is shown with
-    # U+FFFD in their place, so no output stream chokes on it.
-    return os.fsencode(path).decode("utf-8", "replace")
-
-
-# ---------------------------------------------------------------------------------------------
-# Banks
-
-
-def shipped_bank_ids() -> list[str]:
-    """Ids of the banks that ship with crmrisk (a bank's file is named after its id)."""
-    folder = resources.files("crm_risk") / "questions"
-    return sorted(
-        entry.name.removesuffix(".yaml")
-        for entry in folder.iterdir()
-        if entry.name.endswith(".yaml")
-    )
-
-
-@functools.cache
-def _load_shipped(bank_id: str) -> Loaded[Bank]:
-    resource = resources.files("crm_risk") / "questions" / f"{bank_id}.yaml"
-    display = f"<shipped bank {bank_id}>"
-    text = resource.read_text(encoding="utf-8")
-    return _bank_from_text(text, display, required_languages=SHIPPED_LANGUAGES)
-
-
-def _bank_from_text(
-    text: str, display: str, required_languages: tuple[str, ...] = ()
-) -> Loaded[Bank]:
-    data, source = parse(text, display)
-    if detect_kind(data) == "answers":
-        raise InputError.single(
-            display, "an answer file, not a question bank (a bank has `questions:`)", 1, 1
-        )
-    bank = _validate(Bank, data, source)
-    _raise_problems(check_bank(bank, required_languages=required_languages), source)
-    return Loaded(bank, source)
-
-
-def looks_like_path(name: str) -> bool:
-    """A ``--bank``/``bank:`` value is a path if it has a separator or a file suffix."""
-    return "/" in name or "\\" in name or name.endswith(ANSWER_SUFFIXES)
-
-
-def load_bank_file(path: FsPath | str) -> Loaded[Bank]:
-    """Load and check a bank file (any languages it declares must be complete).
-
-    A batch of answer files shares one bank file: it is read and checked once while it stays
-    unchanged (same size and modification time), not once per answer file.
-    """
-    display = _display(path)
-    try:
-        info = FsPath(path).stat()
-    except OSError:
-        info = None
-    if info is None:
-        return _bank_from_text(read_text(FsPath(path), display), display)
-    return _load_bank_file_cached(
-        display, str(FsPath(path).resolve()), info.st_mtime_ns, info.st_size
-    )
-
-
-@functools.lru_cache(maxsize=32)
-def _load_bank_file_cached(display: str, resolved: str, mtime_ns: int, size: int) -> Loaded[Bank]:
-    del resolved, mtime_ns, size  # the cache key: the same file, unchanged
-    return _bank_from_text(read_text(FsPath(display), display), display)
-
-
-def resolve_bank(name: str, *, relative_to: FsPath | None = None) -> Loaded[Bank]:
-    """A shipped bank by id, or a bank file by path (relative paths from ``relative_to``)."""
-    if looks_like_path(name):
-        path = FsPath(name)
-        if relative_to is not None and not path.is_absolute():
-            path = relative_to / path
-        return load_bank_file(path)
-    shipped = shipped_bank_ids()
-    if name not in shipped:
-        raise UsageError(
-            f"unknown bank {name!r}; shipped banks: {', '.join(shipped)} (or give a path to a bank file)"
-        )
-    return _load_shipped(name)
-
-
-def load_bank(name_or_path: str | FsPath = "seven-questions") -> Bank:
-    """Public API: a shipped bank by id, or a bank file by path."""
-    return resolve_bank(str(name_or_path)).model
-
-
-# ---------------------------------------------------------------------------------------------
-# Answer files
+    bank: Bank
+    answers: Mapping[str, Answer | None]
+    migrated: tuple[Migrated, ...] = ()
 
 
 @dataclass(frozen=True)
 class LoadedAnswers:
-    """An answer file, the bank it was checked against, and where its values came from."""
+    """An answer file, its banks, and where its values came from."""
 
-    answers: AnswerFile
-    bank: Bank
+    answers: AnyAnswerFile
+    sections: tuple[LoadedSection, ...]
     source: SourceMap
     file: str
 
+    @property
+    def bank(self) -> Bank:
+        """The bank of a single-bank file (the first of several)."""
+        return self.sections[0].bank
 
-def load_answers_file(path: FsPath | str, *, bank: str | None = None) -> LoadedAnswers:
-    """Load an answer file and check it against its bank (``bank`` overrides the file's).
+    @property
+    def banks(self) -> tuple[Bank, ...]:
+        return tuple(s.bank for s in self.sections)
+
+    def score(self) -> Assessment:
+        """Every section scored, with the file's facts."""
+        document = self.answers
+        return assessment(
+            [score_section(s.bank, s.answers, s.migrated) for s in self.sections],
+            project=document.project,
+            respondent=document.respondent,
+            date=document.date,
+            context=document.context,
+            file=self.file,
+        )
+
+
+def load_answers_file(
+    path: Path | str, *, bank: str | Sequence[str] | None = None
+) -> LoadedAnswers:
+    """Load an answer file and check it against its banks (``bank``: ``--bank`` overrides).
 
     Every problem is reported at once: when some answers have the wrong shape, the rest of the
-    file is still checked against the bank (unknown questions, unknown choices, out of range).
+    file is still checked against its banks (unknown questions, unknown choices, out of range).
     """
-    display = _display(path)
-    data, source = parse(read_text(FsPath(path), display), display)
+    shown = display(path)
+    data, source = parse(read_text(Path(path), shown), shown)
     if detect_kind(data) == "bank":
         raise NotAnswersError(
             [
                 Problem(
-                    display,
+                    shown,
                     "a question bank, not an answer file (check a bank with `crmrisk validate`)",
                     1,
                     1,
                 )
             ]
         )
-    return _answers_from_data(data, source, FsPath(path).parent, bank)
+    overrides = [bank] if isinstance(bank, str) else list(bank or [])
+    return answers_from_data(data, source, Path(path).parent, overrides)
 
 
-def _answers_from_data(
-    data: dict[Any, Any], source: SourceMap, folder: FsPath, bank: str | None
+def _model_for(data: Mapping[Any, Any]) -> type[AnswerFile] | type[MultiAnswerFile]:
+    return MultiAnswerFile if "banks" in data and "bank" not in data else AnswerFile
+
+
+def answers_from_data(
+    data: dict[Any, Any], source: SourceMap, folder: Path, overrides: Sequence[str] = ()
 ) -> LoadedAnswers:
+    """An answer file's parsed data, checked against its banks."""
+    model = _model_for(data)
     try:
-        answers = AnswerFile.model_validate(data)
+        document: AnyAnswerFile = model.model_validate(data)
     except ValidationError as error:
-        problems = _pydantic_problems(error)
-        more, extra = _check_the_rest(data, problems, source, folder, bank)
-        raise _input_error(problems + more, source, extra) from error
-    bank_loaded = _bank_for(answers, source, folder, override=bank)
-    _raise_problems(check_answers(bank_loaded.model, answers), source)
-    return LoadedAnswers(answers, bank_loaded.model, source, source.file)
+        problems = pydantic_problems(error)
+        more, extra = _check_the_rest(
+            model, data=data, problems=problems, source=source, folder=folder, overrides=overrides
+        )
+        raise located(problems + more, source, extra) from error
+    banks = _banks_for(document, source, folder, overrides)
+    sections, problems = _sections(document, banks)
+    raise_problems(problems, source)
+    return LoadedAnswers(document, sections, source, source.file)
+
+
+def _sections(
+    document: AnyAnswerFile, banks: list[Bank]
+) -> tuple[tuple[LoadedSection, ...], Problems]:
+    """Each bank's answers, migrated to the bank's version and checked; every problem."""
+    problems: Problems = check_context(banks, document.context)
+    if isinstance(document, MultiAnswerFile):
+        problems += _multi_keys(document, banks)
+    loaded = []
+    for bank, section in zip(banks, sections_of(document, [b.id for b in banks]), strict=True):
+        answers, migrated = migrate(bank, section.version, section.answers)
+        version = bank.version if migrated else section.version
+        problems += check_section(
+            bank, SectionAnswers(section.bank, version, answers, section.path)
+        )
+        loaded.append(LoadedSection(bank, answers, migrated))
+    return tuple(loaded), problems
+
+
+def _multi_keys(document: MultiAnswerFile, banks: list[Bank]) -> Problems:
+    """In a multi-bank file, answers and versions are keyed by the ids of the listed banks."""
+    from crm_risk.rules import KeyPath
+
+    ids = [b.id for b in banks]
+    problems: Problems = []
+    if len(set(ids)) != len(ids):
+        problems.append((("banks",), "two entries of banks are the same bank"))
+    for name in ("answers", "bank_versions"):
+        for key in getattr(document, name):
+            if key not in ids:
+                problems.append(
+                    (KeyPath((name, key)), f"{key!r} is not one of the banks: {', '.join(ids)}")
+                )
+    return problems
 
 
 def _check_the_rest(
+    model: type[AnswerFile] | type[MultiAnswerFile],
+    *,
     data: dict[Any, Any],
-    problems: list[tuple[FieldPath, str]],
+    problems: Problems,
     source: SourceMap,
-    folder: FsPath,
-    override: str | None,
-) -> tuple[list[tuple[FieldPath, str]], list[Problem]]:
-    """Problems against the bank of the parts of an answer file that are well formed."""
+    folder: Path,
+    overrides: Sequence[str],
+) -> tuple[Problems, list[Problem]]:
+    """Problems against the banks of the parts of an answer file that are well formed."""
     rest = dict(data)
     answers = rest.get("answers")
     answers = dict(answers) if isinstance(answers, dict) else {}
+    depth = 2 if model is MultiAnswerFile else 1
     for loc, _ in problems:
         head = loc[0] if loc else None
-        if head == "answers" and len(loc) > 1:
-            for key in [k for k in answers if str(k) == str(loc[1])]:
-                del answers[key]
+        if head == "answers" and len(loc) > depth:
+            _drop(answers, loc[1 : depth + 1])
         elif head == "project":
             rest["project"] = "-"
-        elif head in (None, "bank"):
+        elif head in (None, "bank", "banks"):
             return [], []
         else:
             rest.pop(head, None)
     rest["answers"] = answers
     try:
-        partial = AnswerFile.model_validate(rest)
+        partial = model.model_validate(rest)
     except ValidationError:
         return [], []
     try:
-        loaded = _bank_for(partial, source, folder, override=override)
+        banks = _banks_for(partial, source, folder, overrides)
     except InputError as error:
         return [], error.problems
-    return check_answers(loaded.model, partial), []
+    return _sections(partial, banks)[1], []
 
 
-def _bank_for(
-    answers: AnswerFile, source: SourceMap, folder: FsPath, override: str | None
-) -> Loaded[Bank]:
-    if override is not None:
-        loaded = resolve_bank(override)
-        if not looks_like_path(answers.bank) and answers.bank != loaded.model.id:
+def _drop(answers: dict[Any, Any], keys: Sequence[str | int]) -> None:
+    """Leave out one malformed answer (``keys``: question, or bank then question)."""
+    if len(keys) == 1:
+        for key in [k for k in answers if str(k) == str(keys[0])]:
+            del answers[key]
+        return
+    for key in [k for k in answers if str(k) == str(keys[0])]:
+        inner = answers[key]
+        if isinstance(inner, dict):
+            answers[key] = {k: v for k, v in inner.items() if str(k) != str(keys[1])}
+
+
+def _banks_for(
+    document: AnyAnswerFile, source: SourceMap, folder: Path, overrides: Sequence[str]
+) -> list[Bank]:
+    references = [document.bank] if isinstance(document, AnswerFile) else list(document.banks)
+    field = "bank" if isinstance(document, AnswerFile) else "banks"
+    given = [resolve_bank(name) for name in overrides]
+    banks = []
+    for index, reference in enumerate(references):
+        where: tuple[str | int, ...] = (field,) if field == "bank" else (field, index)
+        override = _matching_override(reference, given, len(references))
+        if override is not None:
+            banks.append(override.model)
+            continue
+        if given and len(references) == 1:
             raise InputError(
                 [
                     source.problem(
-                        ("bank",),
-                        f"bank: the answers are for {answers.bank!r}, but --bank gives {loaded.model.id!r}",
+                        where,
+                        f"bank: the answers are for {reference!r}, but --bank gives "
+                        f"{given[0].model.id!r}",
                     )
                 ]
             )
-        return loaded
+        banks.append(_resolve(reference, where, source, folder).model)
+    return banks
+
+
+def _matching_override(reference: str, given: list[LoadedBank], count: int) -> LoadedBank | None:
+    """The ``--bank`` for this reference: the one with its id (a path reference: the only one)."""
+    for loaded in given:
+        if loaded.model.id == reference:
+            return loaded
+    if looks_like_path(reference) and count == 1 and len(given) == 1:
+        return given[0]
+    return None
+
+
+def _resolve(
+    reference: str, where: tuple[str | int, ...], source: SourceMap, folder: Path
+) -> LoadedBank:
+    label = ".".join(str(p) for p in where) if len(where) == 1 else f"banks[{where[1]}]"
     try:
-        return resolve_bank(answers.bank, relative_to=folder)
+        return resolve_bank(reference, relative_to=folder)
     except UsageError as error:
-        raise InputError([source.problem(("bank",), f"bank: {error}")]) from None
+        raise InputError([source.problem(where, f"{label}: {error}")]) from None
     except InputError as error:
         # The bank file's own problems name the bank file; say first which answer file led there.
         lead = source.problem(
-            ("bank",), f"bank: cannot use the bank file {answers.bank!r} (problems below)"
+            where, f"{label}: cannot use the bank file {reference!r} (problems below)"
         )
         raise InputError([lead, *error.problems]) from None
 
 
-def load_answers(path: FsPath | str, *, bank: str | None = None) -> AnswerFile:
-    """Public API: a checked answer file (its bank is loaded and checked too)."""
+def load_answers(path: Path | str, *, bank: str | None = None) -> AnyAnswerFile:
+    """Public API: a checked answer file (its banks are loaded and checked too)."""
     return load_answers_file(path, bank=bank).answers
+
+
+def score_file(path: Path | str, *, bank: str | None = None) -> Assessment:
+    """Public API: load an answer file, check it against its banks and score every bank."""
+    return load_answers_file(path, bank=bank).score()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -345,30 +282,31 @@ def detect_kind(data: Any) -> Literal["bank", "answers"] | None:
     if isinstance(data, dict):
         if "questions" in data:
             return "bank"
-        if "answers" in data or "project" in data:
+        if "answers" in data or "project" in data or "banks" in data:
             return "answers"
     return None
 
 
 def validate_file(
-    path: FsPath | str, *, bank: str | None = None
+    path: Path | str, *, bank: str | Sequence[str] | None = None
 ) -> tuple[Literal["bank", "answers"], Any]:
     """Check one file of either kind; returns its kind and model, or raises with every problem."""
-    display = _display(path)
-    data, source = parse(read_text(FsPath(path), display), display)
+    shown = display(path)
+    data, source = parse(read_text(Path(path), shown), shown)
     kind = detect_kind(data)
     if kind == "bank":
-        bank_model = _validate(Bank, data, source)
-        _raise_problems(check_bank(bank_model), source)
+        bank_model = validate(Bank, data, source)
+        raise_problems(check_bank(bank_model), source)
         return kind, bank_model
     if kind == "answers":
-        return kind, _answers_from_data(data, source, FsPath(path).parent, bank)
+        overrides = [bank] if isinstance(bank, str) else list(bank or [])
+        return kind, answers_from_data(data, source, Path(path).parent, overrides)
     raise InputError.single(
-        display, "neither a bank (no `questions:`) nor an answer file (no `answers:`)", 1, 1
+        shown, "neither a bank (no `questions:`) nor an answer file (no `answers:`)", 1, 1
     )
 
 
-def expand_paths(paths: Iterable[FsPath]) -> Iterator[FsPath]:
+def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
     """Files as given; directories searched (recursively, sorted) for answer files.
 
     Hidden folders and files (.git, .venv, editor backups) are skipped. A directory that holds
@@ -381,17 +319,17 @@ def expand_paths(paths: Iterable[FsPath]) -> Iterator[FsPath]:
                 found = sorted(
                     p
                     for p in path.rglob("*")
-                    if p.suffix.lower() in ANSWER_SUFFIXES
+                    if p.suffix.lower() in SUFFIXES
                     and p.is_file()
                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )
             except OSError as error:
                 raise InputError.single(
-                    _display(path), f"cannot search this directory: {error.strerror or error}"
+                    display(path), f"cannot search this directory: {error.strerror or error}"
                 ) from None
             if not found:
                 raise InputError.single(
-                    _display(path), "no answer files (*.yaml, *.yml, *.json) in this directory"
+                    display(path), "no answer files (*.yaml, *.yml, *.json) in this directory"
                 )
             yield from found
         else:

@@ -1,25 +1,23 @@
-"""Immutable results of scoring: per question, per phase, overall, and the findings.
+"""Immutable results of scoring: per question, per phase, per bank (a section), per file.
 
-Results hold ids and numbers, not display text; renderers look texts up in ``bank`` (carried along
-but never serialized) in the language they are asked for.
+Results hold ids and numbers, not display text; views (:mod:`crm_risk.views`) look texts up in the
+section's ``bank`` (carried along but never serialized) in the language they are asked for.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from crm_risk.answers import Respondent
+from crm_risk.answers import AnswerStatus, Respondent
 from crm_risk.bank import Bank
-
-Status = Literal["answered", "unknown", "unanswered"]
+from crm_risk.migrate import Migrated
 
 
 class _Result(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
 
 class QuestionResult(_Result):
@@ -27,13 +25,17 @@ class QuestionResult(_Result):
 
     id: str
     phase: str
-    status: Status
+    status: AnswerStatus
     risk: float
     weight: float
     red_flag: bool
+    floor: str | None = Field(
+        default=None, description="The grade this answer alone lifts its phase to, if any."
+    )
     choices: tuple[str, ...] = ()
     value: float | None = None
     note: str | None = None
+    reason: str | None = None
 
 
 class Finding(_Result):
@@ -41,7 +43,7 @@ class Finding(_Result):
 
     question: str
     phase: str
-    status: Status
+    status: AnswerStatus
     risk: float
     severity: str
     red_flag: bool
@@ -51,34 +53,43 @@ class Finding(_Result):
 class PhaseResult(_Result):
     id: str
     score: float
-    grade: str
+    grade: str | None = Field(description="None when every question is not applicable.")
     red_flag: bool = Field(description="A red-flag answer lifted this phase's grade.")
     lifted_by: tuple[str, ...] = Field(
         default=(), description="Questions whose answers alone lifted the grade above the score's."
     )
     answered: int
+    unknown: int = 0
+    not_applicable: int = 0
+    unanswered: int = 0
     total: int
 
 
 class Overall(_Result):
-    grade: str
+    grade: str | None
     score: float
+    bank: str | None = Field(default=None, description="The bank whose section sets the grade.")
 
 
-class Assessment(_Result):
-    """The scored result of one answer file against one bank."""
+class Section(_Result):
+    """One bank's part of an assessment."""
 
-    file: str | None
-    project: str
-    respondent: Respondent | None
-    date: dt.date | None
-    context: dict[str, str]
+    bank: Bank = Field(exclude=True, repr=False)
     overall: Overall
     phases: tuple[PhaseResult, ...]
     questions: tuple[QuestionResult, ...]
     findings: tuple[Finding, ...]
-    unanswered: tuple[str, ...]
-    bank: Bank = Field(exclude=True, repr=False)
+    migrated: tuple[Migrated, ...] = ()
+
+    @property
+    def unanswered(self) -> tuple[str, ...]:
+        """Questions skipped (scored as their worst answer)."""
+        return tuple(q.id for q in self.questions if q.status is AnswerStatus.unanswered)
+
+    @property
+    def unknown(self) -> tuple[str, ...]:
+        """Questions answered "we don't know" (an answer, scored as the worst)."""
+        return tuple(q.id for q in self.questions if q.status is AnswerStatus.unknown)
 
     def phase(self, phase_id: str) -> PhaseResult:
         return next(p for p in self.phases if p.id == phase_id)
@@ -91,8 +102,69 @@ class Assessment(_Result):
         return {q.id: q for q in reversed(self.questions)}  # the first one wins
 
     def at_least(self, grade_id: str) -> bool:
-        """Whether the overall grade is ``grade_id`` or worse."""
-        return self.bank.at_least(self.overall.grade, grade_id)
+        """Whether this section's overall grade is ``grade_id`` or worse."""
+        grade = self.overall.grade
+        return grade is not None and self.bank.at_least(grade, grade_id)
+
+
+class Assessment(_Result):
+    """The scored result of one answer file: its facts, one section per bank, and the overall."""
+
+    file: str | None
+    project: str
+    respondent: Respondent | None
+    date: dt.date | None
+    context: dict[str, str]
+    sections: tuple[Section, ...] = Field(min_length=1)
+    overall: Overall
+
+    @property
+    def single(self) -> Section:
+        """The one section of a single-bank assessment (what the single-bank API reads)."""
+        if len(self.sections) != 1:
+            raise ValueError("this assessment covers several banks; use .sections")
+        return self.sections[0]
+
+    @property
+    def bank(self) -> Bank:
+        return self.single.bank
+
+    @property
+    def phases(self) -> tuple[PhaseResult, ...]:
+        return self.single.phases
+
+    @property
+    def questions(self) -> tuple[QuestionResult, ...]:
+        return self.single.questions
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.single.findings
+
+    @property
+    def unanswered(self) -> tuple[str, ...]:
+        return self.single.unanswered
+
+    @property
+    def unknown(self) -> tuple[str, ...]:
+        return self.single.unknown
+
+    def phase(self, phase_id: str) -> PhaseResult:
+        return self.single.phase(phase_id)
+
+    def question(self, question_id: str) -> QuestionResult:
+        return self.single.question(question_id)
+
+    def section(self, bank_id: str) -> Section:
+        return next(s for s in self.sections if s.bank.id == bank_id)
+
+    def at_least(self, grade_id: str) -> bool:
+        """Whether any section's overall grade is ``grade_id`` or worse (``--fail-on``)."""
+        return any(s.at_least(grade_id) for s in self.sections)
+
+    @property
+    def finding_count(self) -> int:
+        return sum(len(s.findings) for s in self.sections)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -121,7 +193,7 @@ class QuestionSpread(_Result):
     phase: str
     answers: tuple[MemberAnswer, ...]
     threshold: float
-    spread: float = Field(description="Highest minus lowest risk of the members who answered.")
+    spread: float = Field(description="Highest minus lowest risk of the members with a view.")
     gap: bool
 
 
@@ -142,24 +214,21 @@ class GroupPhase(_Result):
     """A phase's group grade: its worst member's grade (``driver`` names that member)."""
 
     id: str
-    grade: str
+    grade: str | None
     score: float
     driver: int
 
 
-class GroupAssessment(_Result):
-    """Answer files of one project and bank, one per respondent, scored together."""
+class GroupSection(_Result):
+    """One bank's part of a group assessment."""
 
-    project: str
-    members: tuple[Member, ...]
-    assessments: tuple[Assessment, ...]
+    bank: Bank = Field(exclude=True, repr=False)
     phases: tuple[GroupPhase, ...]
     overall: GroupPhase = Field(
         description="The worst phase (its id, grade and driver); score: the highest phase score."
     )
     questions: tuple[QuestionSpread, ...]
     gaps: tuple[ConsensusGap, ...]
-    bank: Bank = Field(exclude=True, repr=False)
 
     def phase(self, phase_id: str) -> GroupPhase:
         return next(p for p in self.phases if p.id == phase_id)
@@ -170,5 +239,48 @@ class GroupAssessment(_Result):
         return {item.member: item.result for item in spread.answers}
 
     def at_least(self, grade_id: str) -> bool:
-        """Whether the group's overall grade is ``grade_id`` or worse."""
-        return self.bank.at_least(self.overall.grade, grade_id)
+        grade = self.overall.grade
+        return grade is not None and self.bank.at_least(grade, grade_id)
+
+
+class GroupAssessment(_Result):
+    """Answer files of one project and the same banks, one per respondent, scored together."""
+
+    project: str
+    members: tuple[Member, ...]
+    assessments: tuple[Assessment, ...]
+    sections: tuple[GroupSection, ...] = Field(min_length=1)
+    overall: GroupPhase
+    overall_bank: str
+
+    @property
+    def single(self) -> GroupSection:
+        if len(self.sections) != 1:
+            raise ValueError("this group covers several banks; use .sections")
+        return self.sections[0]
+
+    @property
+    def bank(self) -> Bank:
+        return self.single.bank
+
+    @property
+    def phases(self) -> tuple[GroupPhase, ...]:
+        return self.single.phases
+
+    @property
+    def questions(self) -> tuple[QuestionSpread, ...]:
+        return self.single.questions
+
+    @property
+    def gaps(self) -> tuple[ConsensusGap, ...]:
+        return self.single.gaps
+
+    def phase(self, phase_id: str) -> GroupPhase:
+        return self.single.phase(phase_id)
+
+    def gap_answers(self, gap: ConsensusGap) -> dict[int, QuestionResult]:
+        return self.single.gap_answers(gap)
+
+    def at_least(self, grade_id: str) -> bool:
+        """Whether any bank's group grade is ``grade_id`` or worse."""
+        return any(s.at_least(grade_id) for s in self.sections)

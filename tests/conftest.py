@@ -12,8 +12,8 @@ import yaml
 from typer.testing import CliRunner
 
 from crm_risk.bank import Bank
+from crm_risk.banks import load_bank
 from crm_risk.cli import app
-from crm_risk.loading import load_bank
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"

@@ -20,8 +20,9 @@ from crm_risk import assess
 from crm_risk.answerfile import default_name, document, dump, slug
 from crm_risk.answers import UNKNOWN, Answer
 from crm_risk.bank import Bank
+from crm_risk.banks import load_bank, load_bank_file
 from crm_risk.cli import app
-from crm_risk.loading import load_answers_file, load_bank, load_bank_file
+from crm_risk.loading import load_answers_file
 
 TODAY = dt.date(2026, 11, 22)
 SEVEN = load_bank("seven-questions")
@@ -595,10 +596,10 @@ def test_help_and_version_stay_light(args: list[str], light: tuple[str, ...]) ->
 def test_a_failed_save_keeps_the_last_good_file_and_says_how_to_continue(
     here: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from crm_risk import assess_run
+    from crm_risk import autosave
     from crm_risk.errors import OutputError
 
-    real = assess_run.write_atomic
+    real = autosave.write_atomic
     calls: list[int] = []
 
     def full_disk(path: Path, text: str, *, overwrite: bool = False) -> None:
@@ -607,7 +608,7 @@ def test_a_failed_save_keeps_the_last_good_file_and_says_how_to_continue(
             raise OutputError(f"{path}: could not write: No space left on device")
         real(path, text, overwrite=overwrite)
 
-    monkeypatch.setattr(assess_run, "write_atomic", full_disk)
+    monkeypatch.setattr(autosave, "write_atomic", full_disk)
     result = invoke(["--lang", "en", "--out", "a.yaml", *WHO, *KIND], ["1", "2", "3"])
     assert result.exit_code == 2
     assert answers_of(here / "a.yaml") == {"sponsor-value": {"choice": "agreed-written"}}

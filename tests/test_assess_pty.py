@@ -21,8 +21,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from crm_risk.banks import load_bank
 from crm_risk.cli import app
-from crm_risk.loading import load_bank
 
 SEVEN = load_bank("seven-questions")
 ORDER = [q.id for q in SEVEN.questions]

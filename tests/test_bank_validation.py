@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from crm_risk.banks import load_bank, load_bank_file, shipped_bank_ids
 from crm_risk.errors import InputError
-from crm_risk.loading import load_bank, load_bank_file, shipped_bank_ids
 
 # Line numbers in the expected messages below refer to this text.
 BASE = """\
@@ -161,9 +161,9 @@ def test_every_problem_in_a_bank_is_reported(cli: Callable[..., Any], write_bank
 
 
 def test_missing_language_in_a_shipped_bank_is_an_error(tmp_path: Path) -> None:
-    from crm_risk import loading
+    from crm_risk import banks
 
-    text = (Path(loading.__file__).parent / "questions" / "seven-questions.yaml").read_text(
+    text = (Path(banks.__file__).parent / "questions" / "seven-questions.yaml").read_text(
         encoding="utf-8"
     )
     broken = text.replace(
@@ -171,7 +171,7 @@ def test_missing_language_in_a_shipped_bank_is_an_error(tmp_path: Path) -> None:
     )
     assert broken != text
     with pytest.raises(InputError) as caught:
-        loading._bank_from_text(broken, "<shipped>", required_languages=loading.SHIPPED_LANGUAGES)
+        banks.bank_from_text(broken, "<shipped>", required_languages=banks.SHIPPED_LANGUAGES)
     assert caught.value.lines() == ["<shipped>:9:3: title: missing language: en"]
 
 

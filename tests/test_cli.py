@@ -60,34 +60,53 @@ def test_score_a_directory_finds_every_answer_file(cli: Callable[..., Any]) -> N
     assert files == sorted(p.name for p in EXAMPLES.glob("*.yaml"))
 
 
+ASSESSMENT_KEYS = {
+    "file", "project", "respondent", "date", "context", "overall", "sections",
+    # a single-bank file also has its one section's keys at the top level, as before sections
+    "bank", "bank_version", "phases", "findings", "unanswered", "unknown", "questions",
+}
+SECTION_KEYS = {
+    "bank", "bank_version", "title", "overall", "phases", "findings", "unanswered", "unknown",
+    "questions", "migrated",
+}
+PHASE_KEYS = {
+    "id", "title", "grade", "score", "red_flag", "lifted_by", "answered", "unknown",
+    "not_applicable", "unanswered", "total",
+}
+FINDING_KEYS = {"question", "number", "phase", "status", "risk", "severity", "red_flag", "advice"}
+QUESTION_KEYS = {
+    "id", "number", "phase", "status", "choices", "value", "answer", "risk", "red_flag", "floor",
+    "note", "reason",
+}
+
+
 def test_score_json_contract(cli: Callable[..., Any]) -> None:
     result = cli("score", RISKY, HEALTHY, "--format", "json")
     assert result.exit_code == 0
     document = json.loads(result.stdout)
+    assert set(document) == {"crmrisk", "lang", "assessments"}
     first = document["assessments"][0]
-    required = {
-        "file",
-        "project",
-        "bank",
-        "respondent",
-        "overall",
-        "phases",
-        "findings",
-        "unanswered",
-    }
-    assert required <= set(first)
+    assert set(first) == ASSESSMENT_KEYS
+    (section,) = first["sections"]
+    assert set(section) == SECTION_KEYS
+    for key in ("bank", "bank_version", "phases", "findings", "unanswered", "unknown", "questions"):
+        assert first[key] == section[key], key
+    assert all(set(p) == PHASE_KEYS for p in first["phases"])
+    assert all(set(f) == FINDING_KEYS for f in first["findings"])
+    assert all(set(q) == QUESTION_KEYS for q in first["questions"])
+    assert set(first["overall"]) == {"grade", "score", "bank"}
     assert first["file"] == str(RISKY)
     assert first["bank"] == "seven-questions"
     assert first["respondent"] == {"name": "Chen Jie", "role": "consultant"}
-    assert first["overall"] == {"grade": "critical", "score": 1.0}
-    assert [(p["id"], p["grade"], p["score"]) for p in first["phases"]] == [
-        ("initiation-delivery", "critical", 0.875),
-        ("usage", "critical", 1.0),
+    assert first["overall"] == {"grade": "critical", "score": 1.0, "bank": "seven-questions"}
+    assert [(p["id"], p["grade"]) for p in first["phases"]] == [
+        ("initiation-delivery", "critical"),
+        ("usage", "critical"),
     ]
     finding = first["findings"][0]
-    assert {"question", "risk", "severity", "advice"} <= set(finding)
     assert isinstance(finding["advice"], str) and finding["advice"]
     assert first["unanswered"] == []
+    assert [q["number"] for q in first["questions"]] == [1, 2, 3, 4, 5, 6, 7]
     assert document["assessments"][1]["overall"]["grade"] == "low"
 
 
@@ -173,9 +192,11 @@ def test_report_writes_the_file_and_never_overwrites_without_force(
     assert written == cli("report", HEALTHY).stdout
     for heading in (
         "# CRM project risk report",
-        "## Overall",
+        "## Summary",
+        "## Risk by phase",
         "## Answers",
         "## Findings and advice",
+        "## Action register",
     ):
         assert heading in written
     again = cli("report", RISKY, "-o", target)
@@ -196,7 +217,7 @@ def test_report_contains_everything_a_consultant_sends(cli: Callable[..., Any]) 
         "青禾医疗 CRM 一期",  # project
         "王磊 (sponsor)",  # respondent and role
         "2026-11-21",  # date
-        "`seven-questions` 1.0",  # bank and version
+        "(seven-questions 1.0)",  # bank and version
         "| Initiation & delivery | **High** | 0.68 | 2/4 |",  # phase, grade, score
         "与总经理口头沟通过，尚未形成书面目标。",  # a note
         "## Unanswered questions",
@@ -375,10 +396,12 @@ def test_output_to_a_closed_pipe_is_quiet(
     pipes never fail a write, so the broken pipe is raised where the output is written.)"""
     from crm_risk import cli as cli_module
 
+    from crm_risk.commands import output
+
     def broken(text: str) -> None:
         raise BrokenPipeError(32, "Broken pipe")
 
-    monkeypatch.setattr(cli_module, "_write", broken)
+    monkeypatch.setattr(output, "write_text", broken)
     result = cli("score", RISKY, "--format", "json")
     assert result.exit_code == 141  # 128 + SIGPIPE, as shell tools report it
     assert result.stderr == ""
@@ -409,7 +432,7 @@ def test_lowest_and_highest_answers_through_the_cli(
         (["--colour"], "crmrisk: error: No such option: --colour (see 'crmrisk --help')\n"),
         (
             ["schema", "report"],
-            "crmrisk: error: schema: unknown kind 'report'; choose bank or answers\n",
+            "crmrisk: error: schema: unknown kind 'report'; choose bank, answers, results\n",
         ),
         (
             ["questions", "--bank", "nine-questions"],

@@ -27,10 +27,15 @@ from typer.testing import CliRunner
 from crm_risk.cli import app
 from crm_risk.i18n import Lang
 from crm_risk.loading import load_answers_file
-from crm_risk.render import json_, markdown, terminal
+from crm_risk.render import terminal_parts
+from crm_risk.render.registry import render
 from crm_risk.results import Assessment
 from crm_risk.scoring import score
 from crm_risk.text import clean, md_inline
+from crm_risk.views.questionnaire import questionnaire_view
+from crm_risk.views.report import report_view
+from crm_risk.views.summary import summary_view
+from tests import rendering
 
 SHIPPED_BANK = Path(__file__).parent.parent / "crm_risk" / "questions" / "seven-questions.yaml"
 
@@ -109,7 +114,7 @@ _SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 @pytest.mark.parametrize("lang", list(Lang))
 def test_terminal_report_holds_only_its_own_colour_codes(result: Assessment, lang: Lang) -> None:
-    coloured = _print(terminal.render(result, lang), colour=True)
+    coloured = _print(render("table", report_view(result, lang)), colour=True)
     assert _SGR.search(coloured), "the report is coloured, so the check below means something"
     without_colour = _SGR.sub("", coloured)
     for control in BANNED_CONTROLS:
@@ -118,14 +123,14 @@ def test_terminal_report_holds_only_its_own_colour_codes(result: Assessment, lan
 
 
 def test_terminal_report_without_colour_has_no_escape_at_all(result: Assessment) -> None:
-    plain = _print(terminal.render(result, Lang.en), colour=False)
+    plain = _print(render("table", report_view(result, Lang.en)), colour=False)
     for control in BANNED_CONTROLS:
         assert control not in plain, repr(control)
     _assert_inert_terminal_text(plain)
 
 
 def test_terminal_summary_holds_only_its_own_colour_codes(result: Assessment) -> None:
-    coloured = _print(terminal.render_summary([result, result], Lang.en), colour=True)
+    coloured = _print(render("table", summary_view([result, result], Lang.en)), colour=True)
     without_colour = _SGR.sub("", coloured)
     for control in BANNED_CONTROLS:
         assert control not in without_colour, repr(control)
@@ -201,13 +206,13 @@ def test_a_hostile_bank_file_cannot_reach_the_terminal(tmp_path: Path) -> None:
         run = runner.invoke(app, args, input=stdin)
         assert run.exit_code == 0, (args, run.stderr)
         assert "\x1b" not in run.stdout + run.stderr, args
-    coloured = _print(terminal.render_questions(_bank(bank_file), Lang.en), colour=True)
+    coloured = _print(render("table", questionnaire_view([_bank(bank_file)], Lang.en)), colour=True)
     assert "\x1b" not in _SGR.sub("", coloured)
     assert "[red]Bank[/red]" in coloured
 
 
 def _bank(path: Path) -> Any:
-    from crm_risk.loading import load_bank_file
+    from crm_risk.banks import load_bank_file
 
     return load_bank_file(path).model
 
@@ -257,9 +262,9 @@ def tame(tmp_path: Path) -> Assessment:
 
 
 def test_markdown_report_cannot_be_broken_or_injected(result: Assessment, tame: Assessment) -> None:
-    text = markdown.render(result, Lang.en)
+    text = rendering.markdown(result, Lang.en)
     tokens = _tokens(text)
-    expected = _tokens(markdown.render(tame, Lang.en))
+    expected = _tokens(rendering.markdown(tame, Lang.en))
     assert _tables(tokens) == _tables(expected), "user text adds no rows or cells to any table"
     assert _structure(tokens) == _structure(expected), (
         "no heading, list, emphasis, code, link, image or block of the user's own"
@@ -273,7 +278,7 @@ def test_markdown_report_cannot_be_broken_or_injected(result: Assessment, tame: 
 
 
 def test_markdown_summary_table_keeps_its_shape(result: Assessment) -> None:
-    text = markdown.render_summary([result, result], Lang.en)
+    text = rendering.markdown_summary([result, result], Lang.en)
     tokens = _tokens(text)
     assert _tables(tokens) == [[6, 6, 6]]
     assert not {t.type for t in tokens} & {"html_block", "link_open", "image", "code_inline"}
@@ -285,7 +290,7 @@ def test_markdown_summary_table_keeps_its_shape(result: Assessment) -> None:
 
 
 def test_json_carries_the_exact_text_as_plain_strings(result: Assessment) -> None:
-    text = json_.render_assessments([result], Lang.en)
+    text = rendering.json_text([result], Lang.en)
     assert "\x1b" not in text and "\r" not in text and "\x07" not in text
     document = json.loads(text)
     assessment = document["assessments"][0]
@@ -368,14 +373,14 @@ def test_md_inline_cannot_break_a_table_cell(value: str) -> None:
 
 def test_a_very_long_note_is_cut_on_screen_with_a_pointer_to_the_full_text() -> None:
     note = "line\n" * 1000
-    shown = terminal.note_text(note, Lang.en).plain
-    assert shown.count("line") == terminal.NOTE_MAX_LINES
+    shown = terminal_parts.note_text(note, Lang.en).plain
+    assert shown.count("line") == terminal_parts.NOTE_MAX_LINES
     assert shown.endswith(
         f"[… {len(note) - 5 * 40 + 1:,} more characters; "
         "the markdown and JSON reports have the whole note]"
     )
-    assert "还有" in terminal.note_text("中" * 5000, Lang.zh).plain
-    assert terminal.note_text("short\nnote", Lang.en).plain == "Note: short\nnote"
+    assert "还有" in terminal_parts.note_text("中" * 5000, Lang.zh).plain
+    assert terminal_parts.note_text("short\nnote", Lang.en).plain == "Note: short\nnote"
 
 
 # ---------------------------------------------------------------------------------------------

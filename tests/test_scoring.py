@@ -121,7 +121,9 @@ def test_missing_and_unknown_answers_count_as_the_worst_answer(bank: Bank) -> No
     for result in (unknown, missing):
         assert grades(result) == grades(worst)
         assert [p.score for p in result.phases] == [p.score for p in worst.phases]
-        assert set(result.unanswered) == {q.id for q in bank.questions}
+    # "We don't know" is an answer (scored as the worst); unanswered means skipped.
+    assert (set(unknown.unknown), unknown.unanswered) == ({q.id for q in bank.questions}, ())
+    assert (set(missing.unanswered), missing.unknown) == ({q.id for q in bank.questions}, ())
     assert {q.status for q in unknown.questions} == {"unknown"}
     assert {q.status for q in missing.questions} == {"unanswered"}
 

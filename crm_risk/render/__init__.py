@@ -1,7 +1,7 @@
-"""Renderers, one module per output format.
+"""Renderers, one per output format, found by name in :mod:`crm_risk.render.registry`.
 
 ``terminal`` returns rich renderables (the CLI's console decides colour and width); the text
-formats (``markdown``, ``json_``) return ``str``. Every renderer takes results and a language.
+formats return text. Every renderer lays out views (:mod:`crm_risk.views`).
 """
 
 from __future__ import annotations
@@ -23,3 +23,9 @@ class QuestionsFormat(str, Enum):
     table = "table"
     markdown = "markdown"
     json = "json"
+
+
+class ReportFormat(str, Enum):
+    """Output formats of ``crmrisk report``."""
+
+    markdown = "markdown"

@@ -1,243 +1,334 @@
-"""The JSON renderer: machine-readable results and questionnaire (public contracts).
+"""The JSON renderer: results, groups and the questionnaire as plain data (public contracts).
 
-``score --format json``: ``{"assessments": [{"file", "project", "bank", "respondent", "overall":
-{"grade", "score"}, "phases": [{"id", "grade", "score"}], "findings": [{"question", "risk",
-"severity", "advice"}], "unanswered": [ids]}]}``, with more keys alongside. ``score --group``
-adds ``"group": {"project", "bank", "respondents", "rule", "overall", "phases", "questions",
-"gaps": [{"question", "roles", "respondents": [{"name", "role", "risk", "side"}], ...}]}``. Text is plain strings
-in the requested language; nothing is escaped for any other medium.
+The shapes are :mod:`crm_risk.render.json_shapes`. A batch is written as it is scored, one
+assessment at a time, so memory does not grow with the number of files. Text is plain strings in
+the requested language; nothing is escaped for any other medium.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, ClassVar
 
 from crm_risk import __version__
-from crm_risk.bank import Bank
-from crm_risk.i18n import Lang, pick
-from crm_risk.render.common import answer_words, choice_label
-from crm_risk.results import Assessment, GroupAssessment, Member
+from crm_risk.render import json_shapes as shape
+from crm_risk.render.registry import RenderOptions
+from crm_risk.views.model import (
+    BankQuestions,
+    BatchView,
+    Failure,
+    GradeView,
+    GroupMember,
+    GroupPhaseRow,
+    GroupSectionView,
+    GroupView,
+    QuestionnaireView,
+    ReportView,
+    SectionView,
+)
 
 _DIGITS = 4
 
 
-def _dump(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+class JsonRenderer:
+    name: ClassVar[str] = "json"
+    views: ClassVar[tuple[type, ...]] = (BatchView, GroupView, QuestionnaireView)
 
+    def __init__(self, options: RenderOptions) -> None:
+        self.indent = 2 if options.indent else None
 
-def assessment_dict(result: Assessment, lang: Lang) -> dict[str, Any]:
-    """One assessment as plain data."""
-    bank = result.bank
-    questions = []
-    for item in result.questions:
-        question = bank.question(item.id)
-        assert question is not None
-        questions.append(
-            {
-                "id": item.id,
-                "phase": item.phase,
-                "status": item.status,
-                "choices": list(item.choices),
-                "value": item.value,
-                "answer": answer_words(question, item, lang),
-                "risk": round(item.risk, _DIGITS),
-                "red_flag": item.red_flag,
-                "note": item.note,
-            }
+    def _dump(self, document: Any) -> str:
+        return json.dumps(document, ensure_ascii=False, indent=self.indent)
+
+    def render(self, view: Any) -> Any:
+        if isinstance(view, BatchView):
+            return self._batch(view)
+        if isinstance(view, GroupView):
+            return self._dump(self._group_document(view)) + "\n"
+        assert isinstance(view, QuestionnaireView)
+        return self._dump(questions_document(view)) + "\n"
+
+    def _batch(self, view: BatchView) -> Iterator[str]:
+        """``{"crmrisk", "lang", "assessments": [...], "errors"?}``, one assessment at a time."""
+        nl, pad = ("\n", "  ") if self.indent else ("", "")
+        sep = ", " if not self.indent else ","
+        colon = ": "
+        yield (
+            f'{{{nl}{pad}"crmrisk"{colon}{json.dumps(__version__)}{sep if self.indent else ", "}{nl}'
+            f'{pad}"lang"{colon}{json.dumps(view.lang.value)}{sep if self.indent else ", "}{nl}'
+            f'{pad}"assessments"{colon}['
         )
+        errors: list[str] = []
+        count = 0
+        for item in view.items:
+            if isinstance(item, Failure):
+                errors.extend(item.problems)
+                continue
+            text = self._dump(assessment_dict(item))
+            if self.indent:
+                text = "\n    " + text.replace("\n", "\n    ")
+            yield ("," if self.indent else ", ") + text if count else text
+            count += 1
+        close = f"{nl}{pad}]" if count and self.indent else "]"
+        if errors:
+            listed = self._dump(errors)
+            if self.indent:
+                listed = listed.replace("\n", "\n  ")
+            yield f'{close}{"," if self.indent else ", "}{nl}{pad}"errors"{colon}{listed}{nl}}}\n'
+        else:
+            yield f"{close}{nl}}}\n"
+
+    def _group_document(self, view: GroupView) -> shape.Results:
+        return {
+            "crmrisk": __version__,
+            "lang": view.lang.value,
+            "assessments": [assessment_dict(report) for report in view.reports],
+            "group": group_dict(view),
+        }
+
+
+def _section_dict(section: SectionView) -> shape.Section:
     return {
-        "file": result.file,
-        "project": result.project,
-        "bank": bank.id,
-        "bank_version": bank.version,
-        "respondent": result.respondent.model_dump() if result.respondent else None,
-        "date": result.date.isoformat() if result.date else None,
-        "context": dict(result.context),
-        "overall": {"grade": result.overall.grade, "score": round(result.overall.score, _DIGITS)},
+        "bank": section.bank_id,
+        "bank_version": section.bank_version,
+        "title": section.bank_title,
+        "overall": {
+            "grade": section.overall.id if section.overall else None,
+            "score": round(section.overall_score, _DIGITS),
+            "bank": section.bank_id,
+        },
         "phases": [
             {
-                "id": phase.id,
-                "title": pick(bank.phase(phase.id).title, lang),
-                "grade": phase.grade,
-                "score": round(phase.score, _DIGITS),
-                "red_flag": phase.red_flag,
-                "answered": phase.answered,
-                "total": phase.total,
+                "id": p.id,
+                "title": p.title,
+                "grade": p.grade.id if p.grade else None,
+                "score": round(p.score, _DIGITS),
+                "red_flag": p.red_flag,
+                "lifted_by": list(p.lifted_by),
+                "answered": p.answered,
+                "unknown": p.unknown,
+                "not_applicable": p.not_applicable,
+                "unanswered": p.unanswered,
+                "total": p.total,
             }
-            for phase in result.phases
+            for p in section.phases
         ],
         "findings": [
             {
-                "question": finding.question,
-                "phase": finding.phase,
-                "status": finding.status,
-                "risk": round(finding.risk, _DIGITS),
-                "severity": finding.severity,
-                "red_flag": finding.red_flag,
-                "advice": pick(finding.advice, lang) if finding.advice else None,
+                "question": f.question,
+                "number": f.number,
+                "phase": f.phase,
+                "status": f.status.value,
+                "risk": round(f.risk, _DIGITS),
+                "severity": f.severity.id,
+                "red_flag": f.red_flag,
+                "advice": f.advice,
             }
-            for finding in result.findings
+            for f in section.findings
         ],
-        "unanswered": list(result.unanswered),
-        "questions": questions,
+        "unanswered": [row.id for row in section.unanswered],
+        "unknown": [row.id for row in section.unknown],
+        "questions": [
+            {
+                "id": row.id,
+                "number": row.number,
+                "phase": row.phase,
+                "status": row.status.value,
+                "choices": list(row.choices),
+                "value": row.value,
+                "answer": row.answer,
+                "risk": round(row.risk, _DIGITS),
+                "red_flag": row.red_flag,
+                "floor": row.floor,
+                "note": row.note,
+                "reason": row.reason,
+            }
+            for row in section.questions
+        ],
+        "migrated": list(section.migrated),
     }
 
 
-def render_assessments(
-    results: Sequence[Assessment], lang: Lang, errors: Sequence[str] = ()
-) -> str:
-    """Every assessment, in the order given; ``errors`` lists files that could not be scored."""
-    document: dict[str, Any] = {
-        "crmrisk": __version__,
-        "lang": lang.value,
-        "assessments": [assessment_dict(result, lang) for result in results],
+def assessment_dict(view: ReportView) -> shape.Assessment:
+    """One assessment as plain data."""
+    sections = [_section_dict(section) for section in view.sections]
+    document: shape.Assessment = {
+        "file": view.file,
+        "project": view.project,
+        "respondent": (
+            {"name": view.respondent.name, "role": view.respondent.role or "other"}
+            if view.respondent
+            else None
+        ),
+        "date": view.date.isoformat() if view.date else None,
+        "context": dict(view.context),
+        "overall": {
+            "grade": view.overall.id if view.overall else None,
+            "score": round(view.overall_score, _DIGITS),
+            "bank": view.overall_bank,
+        },
+        "sections": sections,
     }
-    if errors:
-        document["errors"] = list(errors)
-    return _dump(document)
+    if len(sections) == 1:
+        only = sections[0]
+        document["bank"] = only["bank"]
+        document["bank_version"] = only["bank_version"]
+        document["phases"] = only["phases"]
+        document["findings"] = only["findings"]
+        document["unanswered"] = only["unanswered"]
+        document["unknown"] = only["unknown"]
+        document["questions"] = only["questions"]
+    return document
 
 
-def render_questions(bank: Bank, lang: Lang) -> str:
-    """The questionnaire as plain data (public contract)."""
-    questions = []
-    for question in bank.questions:
-        item: dict[str, Any] = {
-            "id": question.id,
-            "phase": question.phase,
-            "type": question.type,
-            "text": pick(question.text, lang),
-            "help": pick(question.help, lang) if question.help else None,
-            "weight": question.weight,
-        }
-        if question.choices is not None:
-            item["choices"] = [
-                {
-                    "id": c.id,
-                    "label": choice_label(c.id, c.label, lang),
-                    "risk": c.risk,
-                    "red_flag": c.red_flag,
-                }
-                for c in question.choices
-            ]
-        else:
-            item["min"], item["max"], item["unit"] = question.min, question.max, question.unit
-        questions.append(item)
-    return _dump(
-        {
-            "bank": {"id": bank.id, "version": bank.version, "title": pick(bank.title, lang)},
-            "phases": [{"id": p.id, "title": pick(p.title, lang)} for p in bank.phases],
-            "grades": bank.grade_ids(),
-            "questions": questions,
-        }
-    )
+def _grade_id(grade: GradeView | None) -> str | None:
+    return grade.id if grade else None
 
 
-def _member_dict(member: Member) -> dict[str, Any]:
-    return {"file": member.file, "name": member.name, "role": member.role}
+def _member(member: GroupMember) -> shape.Member:
+    return {"file": member.file, "name": member.person.name, "role": member.person.role}
 
 
-def group_dict(group: GroupAssessment, lang: Lang) -> dict[str, Any]:
-    """A group assessment as plain data: grades by worst respondent, answers, consensus gaps."""
-    bank = group.bank
-    members = group.members
+def _overall(view: GroupView, row: GroupPhaseRow, bank: str) -> shape.GroupOverall:
+    return {
+        "grade": row.grade.id if row.grade else None,
+        "score": round(row.score, _DIGITS),
+        "phase": row.id,
+        "bank": bank,
+        "driven_by": _member(view.members[row.driver]),
+    }
 
-    def driver(index: int) -> dict[str, Any]:
-        return _member_dict(members[index])
 
-    questions = []
-    for spread in group.questions:
-        question = bank.question(spread.id)
-        assert question is not None
-        questions.append(
+def _group_section(view: GroupView, section: GroupSectionView) -> shape.GroupSection:
+    members = view.members
+    return {
+        "bank": section.bank_id,
+        "bank_version": section.bank_version,
+        "overall": _overall(view, section.overall, section.bank_id),
+        "phases": [
+            {
+                "id": phase.id,
+                "title": phase.title,
+                "grade": phase.grade.id if phase.grade else None,
+                "score": round(phase.score, _DIGITS),
+                "driven_by": _member(members[phase.driver]),
+                "respondents": [
+                    {
+                        **_member(members[grades.member]),
+                        "grade": _grade_id(grades.phases[index].grade),
+                        "score": round(grades.phases[index].score, _DIGITS),
+                    }
+                    for grades in section.members
+                ],
+            }
+            for index, phase in enumerate(section.phases)
+        ],
+        "questions": [
             {
                 "id": spread.id,
+                "number": spread.number,
                 "phase": spread.phase,
-                "text": pick(question.text, lang),
+                "text": spread.text,
                 "threshold": spread.threshold,
                 "spread": round(spread.spread, _DIGITS),
                 "gap": spread.gap,
                 "answers": [
                     {
-                        **_member_dict(members[item.member]),
-                        "status": item.result.status,
-                        "choices": list(item.result.choices),
-                        "value": item.result.value,
-                        "answer": answer_words(question, item.result, lang),
-                        "risk": round(item.result.risk, _DIGITS),
-                        "note": item.result.note,
+                        **_member(members[item.member]),
+                        "status": item.status.value,
+                        "choices": list(item.choices),
+                        "value": item.value,
+                        "answer": item.answer,
+                        "risk": round(item.risk, _DIGITS),
+                        "note": item.note,
                     }
                     for item in spread.answers
                 ],
             }
-        )
-    gaps = []
-    for gap in group.gaps:
-        question = bank.question(gap.question)
-        assert question is not None
-        answers = group.gap_answers(gap)
-        sides = [(i, "low") for i in gap.low] + [(i, "high") for i in gap.high]
-        gaps.append(
+            for phase in section.spreads
+            for spread in phase.questions
+        ],
+        "gaps": [
             {
                 "question": gap.question,
+                "number": gap.question_number,
                 "phase": gap.phase,
-                "text": pick(question.text, lang),
+                "text": gap.text,
                 "threshold": gap.threshold,
                 "spread": round(gap.spread, _DIGITS),
-                "roles": list(dict.fromkeys(members[i].role or "?" for i, _ in sides)),
+                "roles": list(gap.roles),
                 "respondents": [
                     {
-                        **_member_dict(members[i]),
-                        "side": side,
-                        "risk": round(answers[i].risk, _DIGITS),
-                        "answer": answer_words(question, answers[i], lang),
+                        **_member(members[side.member]),
+                        "side": "low" if side.side == "low" else "high",
+                        "risk": round(side.risk, _DIGITS),
+                        "answer": side.answer,
                     }
-                    for i, side in sides
+                    for side in gap.sides
                 ],
             }
-        )
-    return {
-        "project": group.project,
-        "bank": bank.id,
-        "bank_version": bank.version,
-        "respondents": [_member_dict(m) for m in members],
-        "rule": "worst-respondent",
-        "overall": {
-            "grade": group.overall.grade,
-            "score": round(group.overall.score, _DIGITS),
-            "phase": group.overall.id,
-            "driven_by": driver(group.overall.driver),
-        },
-        "phases": [
-            {
-                "id": phase.id,
-                "title": pick(bank.phase(phase.id).title, lang),
-                "grade": phase.grade,
-                "score": round(phase.score, _DIGITS),
-                "driven_by": driver(phase.driver),
-                "respondents": [
-                    {
-                        **_member_dict(members[i]),
-                        "grade": result.phase(phase.id).grade,
-                        "score": round(result.phase(phase.id).score, _DIGITS),
-                    }
-                    for i, result in enumerate(group.assessments)
-                ],
-            }
-            for phase in group.phases
+            for gap in section.gaps
         ],
+    }
+
+
+def group_dict(view: GroupView) -> shape.Group:
+    """A group as plain data: grades by worst respondent, answers, consensus gaps."""
+    sections = [_group_section(view, section) for section in view.sections]
+    document: shape.Group = {
+        "project": view.project,
+        "respondents": [_member(m) for m in view.members],
+        "rule": "worst-respondent",
+        "overall": _overall(view, view.overall, view.overall_bank),
+        "sections": sections,
+    }
+    if len(sections) == 1:
+        only = sections[0]
+        document["bank"] = only["bank"]
+        document["bank_version"] = only["bank_version"]
+        document["phases"] = only["phases"]
+        document["questions"] = only["questions"]
+        document["gaps"] = only["gaps"]
+    return document
+
+
+def _bank_document(bank: BankQuestions) -> dict[str, Any]:
+    questions = []
+    for q in bank.questions:
+        item: dict[str, Any] = {
+            "id": q.id,
+            "number": q.number,
+            "phase": q.phase,
+            "type": q.type,
+            "text": q.text,
+            "help": q.help,
+            "weight": q.weight,
+            "allow_na": q.allow_na,
+        }
+        if q.choices is not None:
+            item["choices"] = [
+                {
+                    "id": c.id,
+                    "label": c.label,
+                    "risk": c.risk,
+                    "red_flag": c.red_flag,
+                    "decisive": c.decisive,
+                }
+                for c in q.choices
+            ]
+        else:
+            item["min"], item["max"], item["unit"] = q.min, q.max, q.unit
+        questions.append(item)
+    return {
+        "bank": {"id": bank.id, "version": bank.version, "title": bank.title},
+        "phases": [{"id": p.id, "title": p.title} for p in bank.phases],
+        "grades": list(bank.grades),
         "questions": questions,
-        "gaps": gaps,
     }
 
 
-def render_group(group: GroupAssessment, lang: Lang) -> str:
-    """``score --group --format json``: every assessment, as without ``--group``, and the group."""
-    document: dict[str, Any] = {
-        "crmrisk": __version__,
-        "lang": lang.value,
-        "assessments": [assessment_dict(result, lang) for result in group.assessments],
-        "group": group_dict(group, lang),
-    }
-    return _dump(document)
+def questions_document(view: QuestionnaireView) -> dict[str, Any]:
+    """One bank: ``{"bank", "phases", "grades", "questions"}``; several: ``{"banks": [...]}``."""
+    documents = [_bank_document(bank) for bank in view.banks]
+    return documents[0] if len(documents) == 1 else {"banks": documents}

@@ -16,9 +16,9 @@ from crm_risk.answers import UNKNOWN, Answer
 from crm_risk.assess import Message, State, is_answered, number_bounds
 from crm_risk.bank import Question
 from crm_risk.i18n import ROLES, Lang, pick, role_label, ui
-from crm_risk.render.common import choice_label
 from crm_risk.render.wrap import Wrapped
 from crm_risk.text import clean, shorten
+from crm_risk.views.words import choice_label
 
 #: How much of what was typed an error message quotes ("'…' is not a choice").
 QUOTE_MAX = 100

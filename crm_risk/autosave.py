@@ -1,0 +1,57 @@
+"""Saving an ``assess`` session after every answer: the answer file, written atomically.
+
+The file on disk is always a valid answer file holding every answer given so far; a save that
+fails (a full disk) leaves the last good file, and the session says where it is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crm_risk.answerfile import default_name, document, dump
+from crm_risk.assess import State
+from crm_risk.assess_setup import Options, Target
+from crm_risk.fileio import write_atomic
+
+
+class Autosave:
+    """The answer file of one session and what was last written to it."""
+
+    def __init__(self, target: Target, options: Options) -> None:
+        self.target = target
+        self.options = options
+        #: The text on disk (None: nothing written or adopted yet).
+        self.saved_text: str | None = None
+        #: Answers in the file on disk (the state may be one answer ahead if a save failed).
+        self.saved_answers = 0
+
+    @property
+    def path(self) -> Path | None:
+        return self.target.path
+
+    def adopt(self, state: State) -> None:
+        """A resumed file already holds this state: it is rewritten at the first change only,
+        so a file merely looked at stays byte for byte as it was."""
+        self.saved_text = self.text(state)
+        self.saved_answers = state.answered_count()
+
+    def text(self, state: State) -> str:
+        assert self.target.path is not None
+        as_json = self.target.path.suffix.lower() == ".json"
+        return dump(document(state, self.target.bank_ref), as_json=as_json)
+
+    def save(self, state: State) -> bool:
+        """Write the file if the state changed it; True when this was the first write."""
+        if self.target.path is None:
+            assert state.project is not None and state.name is not None
+            name = Path(default_name(state.project, state.name, state.date))
+            self.target = self.target.choose(name, self.options)
+        text = self.text(state)
+        if text == self.saved_text:
+            return False
+        first = self.saved_text is None
+        assert self.target.path is not None
+        write_atomic(self.target.path, text, overwrite=self.target.overwrite or not first)
+        self.saved_text = text
+        self.saved_answers = state.answered_count()
+        return first

@@ -1,0 +1,144 @@
+"""Finding and loading question banks: shipped ones by id, others by path.
+
+Shipped banks are package data (``crm_risk/questions/*.yaml``), read with ``importlib.resources``
+so that an installed wheel works from any directory. A bank file is read and checked once while it
+stays unchanged, however many answer files of a batch name it.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from crm_risk.bank import Bank
+from crm_risk.errors import InputError, UsageError
+from crm_risk.readfile import read_text
+from crm_risk.rules import check_bank
+from crm_risk.validation import display, raise_problems, validate
+from crm_risk.yamlio import SourceMap, parse
+
+#: The bank used when none is named: the rapid test.
+DEFAULT_BANK = "seven-questions"
+#: ``--bank all``: every shipped bank, the default one first.
+ALL_BANKS = "all"
+#: Every shipped text exists in these languages.
+SHIPPED_LANGUAGES = ("zh", "en")
+#: Suffixes of files crmrisk reads (banks and answer files alike).
+SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass(frozen=True)
+class LoadedBank:
+    """A checked bank together with where its values came from."""
+
+    model: Bank
+    source: SourceMap
+
+
+def shipped_bank_ids() -> list[str]:
+    """Ids of the banks that ship with crmrisk, the default first, then the others by name
+    (a bank's file is named after its id)."""
+    folder = resources.files("crm_risk") / "questions"
+    names = sorted(
+        entry.name.removesuffix(".yaml")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".yaml")
+    )
+    return sorted(names, key=lambda name: name != DEFAULT_BANK)
+
+
+@functools.cache
+def load_shipped(bank_id: str) -> LoadedBank:
+    resource = resources.files("crm_risk") / "questions" / f"{bank_id}.yaml"
+    text = resource.read_text(encoding="utf-8")
+    return bank_from_text(text, f"<shipped bank {bank_id}>", required_languages=SHIPPED_LANGUAGES)
+
+
+def bank_from_text(text: str, shown: str, required_languages: tuple[str, ...] = ()) -> LoadedBank:
+    """Parse and check a bank's text (every language it declares, and ``required_languages``)."""
+    data, source = parse(text, shown)
+    if "questions" not in data and ("answers" in data or "project" in data):
+        raise InputError.single(
+            shown, "an answer file, not a question bank (a bank has `questions:`)", 1, 1
+        )
+    bank = validate(Bank, data, source)
+    raise_problems(check_bank(bank, required_languages=required_languages), source)
+    return LoadedBank(bank, source)
+
+
+def looks_like_path(name: str) -> bool:
+    """A ``--bank``/``bank:`` value is a path if it has a separator or a file suffix."""
+    return "/" in name or "\\" in name or name.endswith(SUFFIXES)
+
+
+def load_bank_file(path: Path | str) -> LoadedBank:
+    """Load and check a bank file, once while it stays unchanged (same size and mtime)."""
+    path = Path(path)
+    try:
+        info = path.stat()
+    except OSError:
+        info = None
+    if info is None:  # read_text says what is wrong with it
+        return bank_from_text(read_text(path, display(path)), display(path))
+    # Keyed by the path itself (not how it is shown: two names that are not valid UTF-8 may
+    # show alike) and by what would change if the file were edited.
+    key = (os.fsencode(path.resolve()), info.st_mtime_ns, info.st_size)
+    loaded = _BANK_FILES.get(key)
+    if loaded is None:
+        loaded = bank_from_text(read_text(path, display(path)), display(path))
+        if len(_BANK_FILES) >= _BANK_FILES_KEPT:
+            _BANK_FILES.pop(next(iter(_BANK_FILES)))
+        _BANK_FILES[key] = loaded
+    return loaded
+
+
+_BANK_FILES: dict[tuple[bytes, int, int], LoadedBank] = {}
+_BANK_FILES_KEPT = 32
+
+
+def resolve_bank(name: str, *, relative_to: Path | None = None) -> LoadedBank:
+    """A shipped bank by id, or a bank file by path (relative paths from ``relative_to``)."""
+    if looks_like_path(name):
+        path = Path(name)
+        if relative_to is not None and not path.is_absolute():
+            path = relative_to / path
+        return load_bank_file(path)
+    shipped = shipped_bank_ids()
+    if name not in shipped:
+        raise UsageError(
+            f"unknown bank {name!r}; shipped banks: {', '.join(shipped)} "
+            "(or give a path to a bank file)"
+        )
+    return load_shipped(name)
+
+
+def bank_names(names: Sequence[str] | None) -> list[str]:
+    """``--bank`` as given (repeatable; ``all`` is every shipped bank), without repeats."""
+    if not names:
+        return [DEFAULT_BANK]
+    out: list[str] = []
+    for name in names:
+        for one in shipped_bank_ids() if name == ALL_BANKS else [name]:
+            if one not in out:
+                out.append(one)
+    return out
+
+
+def resolve_banks(names: Sequence[str] | None) -> list[LoadedBank]:
+    """The banks ``--bank`` names (the default bank when none), each checked, in order."""
+    loaded = [resolve_bank(name) for name in bank_names(names)]
+    seen: set[str] = set()
+    for bank in loaded:
+        if bank.model.id in seen:
+            raise UsageError(f"--bank: bank {bank.model.id!r} is given twice")
+        seen.add(bank.model.id)
+    return loaded
+
+
+def load_bank(name_or_path: str | Path = DEFAULT_BANK) -> Bank:
+    """Public API: a shipped bank by id, or a bank file by path."""
+    return resolve_bank(str(name_or_path)).model

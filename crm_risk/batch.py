@@ -1,0 +1,133 @@
+"""Batches of files as data: paths in, one outcome per file out, in input order.
+
+Pure but for reading the files: nothing is printed and no exit code decided here. ``score``,
+``validate``, the group and (later) the pre-commit hook and JUnit output all read the same
+outcomes; a file that cannot be used is an outcome with its problems, never a stop. Outcomes are
+yielded one at a time, so a batch of any size runs in flat memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from crm_risk.bank import Bank
+from crm_risk.errors import InputError, NotAnswersError, Problem
+from crm_risk.loading import expand_paths, load_answers_file, validate_file
+from crm_risk.results import Assessment
+from crm_risk.validation import display
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A file scored."""
+
+    path: Path
+    assessment: Assessment
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A file (or a folder, or an option) that could not be used, and every problem with it."""
+
+    path: Path | None
+    file: str
+    problems: tuple[Problem, ...]
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A file validated: a bank, or an answer file and its banks."""
+
+    path: Path
+    kind: Literal["bank", "answers"]
+    bank: Bank | None
+    banks: tuple[Bank, ...]
+
+
+Outcome = Scored | Failed
+
+
+def _paths(arguments: Iterable[Path]) -> Iterator[tuple[Path, Path] | Failed]:
+    """Each file with the argument that named it; a folder that cannot be searched fails."""
+    for argument in arguments:
+        try:
+            for path in expand_paths([argument]):
+                yield path, argument
+        except InputError as error:
+            yield Failed(argument, display(argument), tuple(error.problems))
+
+
+def score_paths(
+    arguments: Iterable[Path],
+    *,
+    banks: Sequence[str] = (),
+    grade: str | None = None,
+) -> Iterator[Outcome]:
+    """Score every answer file the arguments name (folders searched), in input order.
+
+    A bank file found while searching a folder is passed over (a bank kept beside its answers);
+    named on the command line it fails like any file that is not an answer file. With ``grade``
+    (``--fail-on``), a file whose banks do not all have that grade fails too.
+    """
+    for item in _paths(arguments):
+        if isinstance(item, Failed):
+            yield item
+            continue
+        path, argument = item
+        yield from _score_one(path, argument, banks, grade)
+
+
+def _score_one(
+    path: Path, argument: Path, banks: Sequence[str], grade: str | None
+) -> Iterator[Outcome]:
+    try:
+        loaded = load_answers_file(path, bank=banks)
+    except NotAnswersError as error:
+        if path != argument:
+            return
+        yield Failed(path, display(path), tuple(error.problems))
+        return
+    except InputError as error:
+        yield Failed(path, display(path), tuple(error.problems))
+        return
+    if grade is not None:
+        for bank in loaded.banks:
+            if bank.find_grade(grade) is None:
+                message = (
+                    f"--fail-on: unknown grade {grade!r} for bank {bank.id}; "
+                    f"grades: {', '.join(bank.grade_ids())}"
+                )
+                yield Failed(path, loaded.file, (Problem(loaded.file, message),))
+                return
+    yield Scored(path, loaded.score())
+
+
+def check_paths(paths: Iterable[Path], *, banks: Sequence[str] = ()) -> Iterator[Checked | Failed]:
+    """Validate each file as given (a bank or an answer file), in input order."""
+    for path in paths:
+        try:
+            kind, model = validate_file(path, bank=banks)
+        except InputError as error:
+            yield Failed(path, display(path), tuple(error.problems))
+            continue
+        if kind == "bank":
+            yield Checked(path, kind, model, ())
+        else:
+            yield Checked(path, kind, None, model.banks)
+
+
+def reached(assessment: Assessment, grade: str | None) -> bool:
+    """Whether any of the file's banks is at ``grade`` (an id or a label) or worse."""
+    if grade is None:
+        return False
+    for section in assessment.sections:
+        threshold = section.bank.find_grade(grade)
+        if threshold is not None and section.at_least(threshold):
+            return True
+    return False

@@ -1,0 +1,74 @@
+"""Where a command's output goes: standard output (rich for a terminal) or a file, atomically."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from crm_risk.errors import UsageError
+from crm_risk.fileio import same_file, write_atomic
+from crm_risk.render.registry import pieces
+
+
+def console(stderr: bool = False, *, file: Any = None, color: bool | None = None) -> Any:
+    """A rich console that never reads markup or emoji codes from the text it prints.
+
+    Colour only on a terminal (rich's own check); NO_COLOR is honoured by rich itself.
+    """
+    from rich.console import Console
+
+    options: dict[str, Any] = {}
+    if file is not None:
+        options.update(file=file, force_terminal=False, color_system=None)
+    if color is False:
+        options["color_system"] = None
+    return Console(stderr=stderr, highlight=False, markup=False, emoji=False, **options)
+
+
+def say(line: str) -> None:
+    """A line on standard error (a message, never data)."""
+    from crm_risk.text import clean
+
+    sys.stderr.write(clean(line, keep_newlines=False) + "\n")
+    sys.stderr.flush()
+
+
+def say_error(line: str) -> None:
+    say(f"crmrisk: error: {line}")
+
+
+def write_text(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def as_text(rendered: Any, width: int = 100) -> str:
+    """Rendered output as plain text (a rich renderable is laid out without colour)."""
+    import io
+
+    parts = pieces(rendered)
+    if parts is not None:
+        return "".join(parts)
+    buffer = io.StringIO()
+    console(file=buffer).print(rendered, width=width)
+    return buffer.getvalue()
+
+
+def emit(
+    rendered: Any, *, output: Path | None = None, force: bool = False, protect: Path | None = None
+) -> None:
+    """Write ``rendered`` to standard output, or to ``output`` (atomically; an existing file is
+    replaced only with ``force``, and never when it is ``protect``, the input itself)."""
+    if output is None or str(output) == "-":
+        parts = pieces(rendered)
+        if parts is None:
+            console().print(rendered)
+            return
+        for part in parts:
+            write_text(part)
+        return
+    if protect is not None and same_file(output, protect):
+        raise UsageError(f"{output}: is the answer file itself; write the report to another file")
+    write_atomic(output, as_text(rendered), overwrite=force)
+    say(f"crmrisk: wrote {output}")

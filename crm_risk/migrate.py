@@ -1,0 +1,98 @@
+"""Reading answers written for an older bank version through the bank's ``migrations``.
+
+Pure: answers in, mapped answers and a record of what was mapped out. Each migration maps
+question ids (renamed, merged into one, or removed) and then choice ids (renamed, or removed: the
+question is left unanswered, its note kept). Answers whose version has no path of migrations to
+the bank's version are left alone; the rules then say why they cannot be read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from crm_risk.answers import Answer
+from crm_risk.bank import Bank, Migration
+
+
+@dataclass(frozen=True)
+class Migrated:
+    """One migration applied to a file's answers: the versions, the bank's own note on what
+    changed, and each change made, as ``question: old -> new`` lines."""
+
+    from_version: str
+    to_version: str
+    note: Mapping[str, str] | None
+    changes: tuple[str, ...]
+
+
+def path_from(bank: Bank, version: str | None) -> list[Migration] | None:
+    """The migrations that lead from ``version`` to the bank's version (None: there are none)."""
+    if version is None or version == bank.version:
+        return []
+    steps: list[Migration] = []
+    current = version
+    for migration in bank.migrations:
+        if migration.from_version == current:
+            steps.append(migration)
+            current = migration.to_version
+    return steps if current == bank.version else None
+
+
+def migrate(
+    bank: Bank, version: str | None, answers: Mapping[str, Answer | None]
+) -> tuple[dict[str, Answer | None], tuple[Migrated, ...]]:
+    """``answers`` as the bank's current version reads them, and what was mapped."""
+    steps = path_from(bank, version)
+    mapped = dict(answers)
+    if not steps:
+        return mapped, ()
+    applied = []
+    for step in steps:
+        mapped, changes = _apply(step, mapped)
+        applied.append(Migrated(step.from_version, step.to_version, step.note, tuple(changes)))
+    return mapped, tuple(applied)
+
+
+def _apply(
+    step: Migration, answers: dict[str, Answer | None]
+) -> tuple[dict[str, Answer | None], list[str]]:
+    changes: list[str] = []
+    renamed: dict[str, Answer | None] = {}
+    for question_id, answer in answers.items():
+        if question_id not in step.questions:
+            renamed.setdefault(question_id, answer)
+            continue
+        new_id = step.questions[question_id]
+        if new_id is None:
+            changes.append(f"{question_id}: removed")
+        elif new_id in renamed:
+            changes.append(f"{question_id} -> {new_id}: merged (the answer to {new_id} is kept)")
+        else:
+            changes.append(f"{question_id} -> {new_id}")
+            renamed[new_id] = answer
+    for question_id, mapping in step.choices.items():
+        answer = renamed.get(question_id)
+        if answer is None:
+            continue
+        if answer.choice is not None and answer.choice in mapping:
+            new_choice = mapping[answer.choice]
+            changes.append(f"{question_id}: {answer.choice} -> {new_choice or 'unanswered'}")
+            if new_choice is None:
+                renamed[question_id] = Answer(note=answer.note) if answer.note else None
+            else:
+                renamed[question_id] = answer.model_copy(update={"choice": new_choice})
+        elif answer.choices is not None and any(c in mapping for c in answer.choices):
+            kept = []
+            for choice in answer.choices:
+                new_choice = mapping.get(choice, choice)
+                if new_choice != choice:
+                    changes.append(f"{question_id}: {choice} -> {new_choice or 'removed'}")
+                if new_choice is not None and new_choice not in kept:
+                    kept.append(new_choice)
+            renamed[question_id] = (
+                answer.model_copy(update={"choices": kept})
+                if kept
+                else (Answer(note=answer.note) if answer.note else None)
+            )
+    return renamed, changes

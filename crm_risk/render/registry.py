@@ -1,0 +1,91 @@
+"""Output formats by name: each is a renderer with the same small interface.
+
+A renderer lays out views (:mod:`crm_risk.views`); it returns text, a rich renderable (the
+terminal), or text in pieces (a batch streamed as it is scored). A format that cannot show a view
+is a usage error, said in one line, not a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar, Protocol
+
+from crm_risk.errors import UsageError
+
+#: What a renderer returns: text, a rich renderable, or text in pieces.
+Rendered = Any
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What a command may ask of a renderer beyond the view itself."""
+
+    fail_on: str | None = None
+    names: bool = True
+    template: Path | None = None
+    indent: bool = True
+
+
+class Renderer(Protocol):
+    """One output format."""
+
+    name: ClassVar[str]
+    #: The view types this format can show.
+    views: ClassVar[tuple[type, ...]]
+
+    def render(self, view: Any) -> Rendered: ...
+
+
+#: Format name -> "module:class". Modules load only when their format is used.
+FORMATS: dict[str, str] = {
+    "table": "crm_risk.render.terminal:TerminalRenderer",
+    "markdown": "crm_risk.render.markdown:MarkdownRenderer",
+    "json": "crm_risk.render.json_:JsonRenderer",
+}
+
+
+def renderer(name: str, options: RenderOptions | None = None) -> Renderer:
+    """The renderer of format ``name``."""
+    target = FORMATS.get(name)
+    if target is None:
+        raise UsageError(f"unknown format {name!r}; formats: {', '.join(FORMATS)}")
+    module, _, cls = target.partition(":")
+    factory = getattr(importlib.import_module(module), cls)
+    made: Renderer = factory(options or RenderOptions())
+    return made
+
+
+def render(name: str, view: Any, options: RenderOptions | None = None) -> Rendered:
+    """Lay ``view`` out in format ``name``; a view the format cannot show is a UsageError."""
+    chosen = renderer(name, options)
+    if not isinstance(view, chosen.views):
+        able = [n for n in FORMATS if isinstance(view, renderer(n, options).views)]
+        raise UsageError(
+            f"--format {name} cannot show {_describe(view)}; formats that can: {', '.join(able)}"
+        )
+    return chosen.render(view)
+
+
+def _describe(view: Any) -> str:
+    words = {
+        "ReportView": "a single report",
+        "SummaryView": "a summary of several files",
+        "BatchView": "a batch of files",
+        "GroupView": "a group report",
+        "QuestionnaireView": "the questionnaire",
+    }
+    return words.get(type(view).__name__, type(view).__name__)
+
+
+def pieces(rendered: Rendered) -> Iterable[str] | None:
+    """``rendered`` as text pieces, or None for a rich renderable."""
+    if isinstance(rendered, str):
+        return [rendered]
+    if hasattr(rendered, "__rich_console__") or hasattr(rendered, "__rich__"):
+        return None
+    if isinstance(rendered, Iterable):
+        return rendered
+    return None
