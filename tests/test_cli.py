@@ -61,22 +61,61 @@ def test_score_a_directory_finds_every_answer_file(cli: Callable[..., Any]) -> N
 
 
 ASSESSMENT_KEYS = {
-    "file", "project", "respondent", "date", "context", "overall", "sections",
+    "file",
+    "project",
+    "respondent",
+    "date",
+    "context",
+    "overall",
+    "sections",
     # a single-bank file also has its one section's keys at the top level, as before sections
-    "bank", "bank_version", "phases", "findings", "unanswered", "unknown", "questions",
+    "bank",
+    "bank_version",
+    "phases",
+    "findings",
+    "unanswered",
+    "unknown",
+    "questions",
 }
 SECTION_KEYS = {
-    "bank", "bank_version", "title", "overall", "phases", "findings", "unanswered", "unknown",
-    "questions", "migrated",
+    "bank",
+    "bank_version",
+    "title",
+    "overall",
+    "phases",
+    "findings",
+    "unanswered",
+    "unknown",
+    "questions",
+    "migrated",
 }
 PHASE_KEYS = {
-    "id", "title", "grade", "score", "red_flag", "lifted_by", "answered", "unknown",
-    "not_applicable", "unanswered", "total",
+    "id",
+    "title",
+    "grade",
+    "score",
+    "red_flag",
+    "lifted_by",
+    "answered",
+    "unknown",
+    "not_applicable",
+    "unanswered",
+    "total",
 }
 FINDING_KEYS = {"question", "number", "phase", "status", "risk", "severity", "red_flag", "advice"}
 QUESTION_KEYS = {
-    "id", "number", "phase", "status", "choices", "value", "answer", "risk", "red_flag", "floor",
-    "note", "reason",
+    "id",
+    "number",
+    "phase",
+    "status",
+    "choices",
+    "value",
+    "answer",
+    "risk",
+    "red_flag",
+    "floor",
+    "note",
+    "reason",
 }
 
 
@@ -394,7 +433,6 @@ def test_output_to_a_closed_pipe_is_quiet(
 ) -> None:
     """Like `crmrisk score ... | head`: the reader goes away while crmrisk writes. (This sandbox's
     pipes never fail a write, so the broken pipe is raised where the output is written.)"""
-    from crm_risk import cli as cli_module
 
     from crm_risk.commands import output
 

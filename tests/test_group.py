@@ -286,6 +286,7 @@ def test_group_rules_hold(files: list[AnswerFile]) -> None:
         )
         for f in files
     ]
+
     def rank(grade: str | None) -> int:
         return SEVEN.grade_rank(grade) if grade else -1  # every question n/a: no grade
 

@@ -426,7 +426,9 @@ def _load_and_use(path: Path) -> None:
             result = score(loaded.bank, loaded.answers, file=loaded.file)
             rendering.json_text([result], Lang.en)
             rendering.markdown(result, Lang.zh)
-            Console(file=io.StringIO(), width=80).print(render("table", report_view(result, Lang.en)))
+            Console(file=io.StringIO(), width=80).print(
+                render("table", report_view(result, Lang.en))
+            )
 
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -121,7 +121,7 @@ REPORT: dict[str, dict[str, str]] = {
         "zh": "本题可回答“不适用”，需说明理由。",
     },
     "count_line": {
-        "en": "{answered} of {total} questions answered, {unknown} \"we don't know\", {skipped} skipped.",
+        "en": '{answered} of {total} questions answered, {unknown} "we don\'t know", {skipped} skipped.',
         "zh": "共 {total} 题：已作答 {answered} 题，“不清楚” {unknown} 题，跳过 {skipped} 题。",
     },
 }

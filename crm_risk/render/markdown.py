@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import jinja2
-from markupsafe import Markup
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from crm_risk import __version__
 from crm_risk.errors import UsageError
