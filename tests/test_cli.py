@@ -413,8 +413,8 @@ def test_lowest_and_highest_answers_through_the_cli(
         ),
         (
             ["questions", "--bank", "nine-questions"],
-            "crmrisk: error: unknown bank 'nine-questions'; shipped banks: seven-questions "
-            "(or give a path to a bank file)\n",
+            "crmrisk: error: unknown bank 'nine-questions'; shipped banks: management-system, "
+            "seven-questions, strategic-errors (or give a path to a bank file)\n",
         ),
     ],
 )
