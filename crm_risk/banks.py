@@ -39,16 +39,28 @@ class LoadedBank:
     source: SourceMap
 
 
+#: The shipped banks in the order of a full health check: the rapid test first, then the deeper
+#: checks as the methodology's articles run (001 to 004).
+SHIPPED_ORDER = (
+    DEFAULT_BANK,
+    "requirements-research",
+    "implementation-practice",
+    "strategic-errors",
+    "management-system",
+)
+
+
 def shipped_bank_ids() -> list[str]:
-    """Ids of the banks that ship with crmrisk, the default first, then the others by name
-    (a bank's file is named after its id)."""
+    """Ids of the banks that ship with crmrisk, in :data:`SHIPPED_ORDER` (any other by name);
+    a bank's file is named after its id."""
     folder = resources.files("crm_risk") / "questions"
     names = sorted(
         entry.name.removesuffix(".yaml")
         for entry in folder.iterdir()
         if entry.name.endswith(".yaml")
     )
-    return sorted(names, key=lambda name: name != DEFAULT_BANK)
+    rank = {name: index for index, name in enumerate(SHIPPED_ORDER)}
+    return sorted(names, key=lambda name: (rank.get(name, len(rank)), name))
 
 
 @functools.cache

@@ -219,7 +219,7 @@ def test_unknown_bank_id_lists_shipped_banks(tmp_path: Path, cli: Callable[..., 
     assert result.exit_code == 2
     assert result.stderr == (
         f"crmrisk: error: {path}:1:7: bank: unknown bank 'eight-questions'; shipped banks: "
-        "implementation-practice, requirements-research, seven-questions (or give a path to a bank file)\n"
+        "seven-questions, requirements-research, implementation-practice, strategic-errors, management-system (or give a path to a bank file)\n"
     )
 
 

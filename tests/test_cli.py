@@ -475,7 +475,7 @@ def test_lowest_and_highest_answers_through_the_cli(
         (
             ["questions", "--bank", "nine-questions"],
             "crmrisk: error: unknown bank 'nine-questions'; shipped banks: "
-            "implementation-practice, requirements-research, seven-questions (or give a path to a bank file)\n",
+            "seven-questions, requirements-research, implementation-practice, strategic-errors, management-system (or give a path to a bank file)\n",
         ),
     ],
 )

@@ -148,7 +148,7 @@ CASES = [
     Case("answers-is-list.yaml", "answers: expected a mapping (key: value), found a list"),
     Case(
         "unknown-bank.yaml",
-        "unknown bank 'eight-questions'; shipped banks: implementation-practice, requirements-research, seven-questions",
+        "unknown bank 'eight-questions'; shipped banks: seven-questions, requirements-research, implementation-practice, strategic-errors, management-system",
     ),
     Case("bank-version.yaml", "written for seven-questions version 0.1, but the bank is version"),
     Case("unknown-field.yaml", "choise: unknown field; an answer has choice, choices, value, note"),
