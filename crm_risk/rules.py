@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from crm_risk.answers import NOT_APPLICABLE, UNKNOWN, Answer, AnswerFile, SectionAnswers
-from crm_risk.bank import CHOICE_TYPES, Band, Bank, Choice, Question
+from crm_risk.bank import CHOICE_TYPES, Band, Bank, Choice, Migration, Question
 
 #: A field path such as ``("questions", 3, "choices", 1, "risk")``.
 FieldPath = tuple[str | int, ...]
@@ -48,10 +48,17 @@ def format_path(path: FieldPath) -> str:
     return out
 
 
+#: Mappings in bank models that are not translated texts.
+_NOT_TEXTS = frozenset({"questions", "choices"})
+
+
 def _local_texts(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, dict[str, str]]]:
-    """Every localized text in a bank, with its path (in bank models every dict is one)."""
+    """Every localized text in a bank, with its path (in bank models every mapping is one, but
+    for a migration's id mappings)."""
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
+            if isinstance(value, Migration) and name in _NOT_TEXTS:
+                continue
             child = getattr(value, name)
             if isinstance(child, dict):
                 yield (*path, name), child
