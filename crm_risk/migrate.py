@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from crm_risk.answers import Answer
+from crm_risk.answers import NOT_APPLICABLE, UNKNOWN, Answer
 from crm_risk.bank import Bank, Migration
 
 
@@ -42,7 +42,23 @@ def path_from(bank: Bank, version: str | None) -> list[Migration] | None:
 def migrate(
     bank: Bank, version: str | None, answers: Mapping[str, Answer | None]
 ) -> tuple[dict[str, Answer | None], tuple[Migrated, ...]]:
-    """``answers`` as the bank's current version reads them, and what was mapped."""
+    """``answers`` as the bank's current version reads them, and what was mapped.
+
+    A file that does not say its version (``bank_version`` is optional) is read as the current
+    version when every id in it exists there; otherwise as the newest older version from which
+    the migrations make every id known, so a hand-written 1.0 file still scores after an upgrade.
+    """
+    if version is None and bank.migrations and not _fits(bank, answers):
+        for step in reversed(bank.migrations):
+            candidate, applied = _run(bank, step.from_version, answers)
+            if _fits(bank, candidate):
+                return candidate, applied
+    return _run(bank, version, answers)
+
+
+def _run(
+    bank: Bank, version: str | None, answers: Mapping[str, Answer | None]
+) -> tuple[dict[str, Answer | None], tuple[Migrated, ...]]:
     steps = path_from(bank, version)
     mapped = dict(answers)
     if not steps:
@@ -52,6 +68,21 @@ def migrate(
         mapped, changes = _apply(step, mapped)
         applied.append(Migrated(step.from_version, step.to_version, step.note, tuple(changes)))
     return mapped, tuple(applied)
+
+
+def _fits(bank: Bank, answers: Mapping[str, Answer | None]) -> bool:
+    """Every question and choice id named exists in the bank (values are checked later)."""
+    for question_id, answer in answers.items():
+        question = bank.question(question_id)
+        if question is None:
+            return False
+        if answer is None:
+            continue
+        named = [answer.choice] if answer.choice is not None else list(answer.choices or [])
+        known = {*question.choice_ids(), UNKNOWN, NOT_APPLICABLE}
+        if any(choice not in known for choice in named):
+            return False
+    return True
 
 
 def _apply(

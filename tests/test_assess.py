@@ -326,7 +326,7 @@ def test_whole_flow_in_english(here: Path) -> None:
     today = dt.date.today().isoformat()
     path = here / f"acme-service-crm-{today}-li-wei.yaml"
     assert answers_of(path) == {
-        "sponsor-value": {"choice": "agreed-verbal"},
+        "sponsor-value": {"choice": "approved-unheard"},
         "core-value": {"choice": "one-focused", "note": "Phase 1 is dispatch only"},
         "frontline-benefit": {"choice": "helps-daily-work"},
         "budget-for-delivery": {"value": 35},
@@ -354,7 +354,7 @@ def test_whole_flow_in_english(here: Path) -> None:
     assert loaded.answers.respondent is not None
     assert loaded.answers.respondent.role == "sponsor"
     assert loaded.answers.context == {"crm_kind": "after-sales-service"}
-    assert loaded.answers.bank_version == "1.0"
+    assert loaded.answers.bank_version == "1.1"
 
 
 def test_whole_flow_in_chinese(here: Path) -> None:
@@ -405,7 +405,7 @@ def test_end_of_input_saves_and_prints_the_resume_command(here: Path) -> None:
 def test_q_saves_and_quits(here: Path) -> None:
     result = invoke(["--lang", "en", "--out", "a.yaml", *WHO, *KIND], ["1", "q", "2"])
     assert result.exit_code == 0
-    assert answers_of(here / "a.yaml") == {"sponsor-value": {"choice": "agreed-written"}}
+    assert answers_of(here / "a.yaml") == {"sponsor-value": {"choice": "agreed-in-person"}}
     assert "Saved 1 of 7 answers to a.yaml" in result.stderr
     assert "question 2 of 7" in result.stdout and "question 3 of 7" not in result.stdout
 
@@ -429,7 +429,7 @@ def test_an_existing_out_file_is_not_overwritten(here: Path) -> None:
     assert (here / "a.yaml").read_text(encoding="utf-8") == "precious\n"
     forced = invoke(["--lang", "en", "--out", "a.yaml", "--force", *WHO, *KIND], ["1"])
     assert forced.exit_code == 0
-    assert answers_of(here / "a.yaml") == {"sponsor-value": {"choice": "agreed-written"}}
+    assert answers_of(here / "a.yaml") == {"sponsor-value": {"choice": "agreed-in-person"}}
 
 
 def test_the_default_file_is_not_overwritten_either(here: Path) -> None:
@@ -502,7 +502,7 @@ def test_user_text_is_shown_literally_and_stored_exactly(here: Path) -> None:
     assert "│ Note: [bold]not markup[/bold] red?" in result.stdout
     assert "\x1b" not in result.stdout
     assert answers_of(here / "a.yaml") == {
-        "sponsor-value": {"choice": "agreed-written", "note": note}
+        "sponsor-value": {"choice": "agreed-in-person", "note": note}
     }
 
 
@@ -545,7 +545,7 @@ def test_resuming_without_a_change_leaves_the_file_as_it_was(here: Path) -> None
     data = yaml.safe_load((here / "a.yaml").read_text(encoding="utf-8"))
     assert data["date"] == dt.date(2026, 11, 20)  # the session's date is kept
     assert data["answers"] == {
-        "sponsor-value": {"choice": "agreed-verbal"},
+        "sponsor-value": {"choice": "approved-unheard"},
         "core-value": {"choice": "none"},
     }
 
@@ -611,7 +611,7 @@ def test_a_failed_save_keeps_the_last_good_file_and_says_how_to_continue(
     monkeypatch.setattr(autosave, "write_atomic", full_disk)
     result = invoke(["--lang", "en", "--out", "a.yaml", *WHO, *KIND], ["1", "2", "3"])
     assert result.exit_code == 2
-    assert answers_of(here / "a.yaml") == {"sponsor-value": {"choice": "agreed-written"}}
+    assert answers_of(here / "a.yaml") == {"sponsor-value": {"choice": "agreed-in-person"}}
     assert result.stderr.endswith(
         "Saved 1 of 7 answers to a.yaml\n"
         f"To continue: crmrisk assess --resume {here / 'a.yaml'} --lang en\n"
@@ -626,7 +626,7 @@ def test_input_that_is_not_utf8_is_a_usage_error(here: Path) -> None:
     )
     assert result.exit_code == 2
     assert result.stderr.endswith("crmrisk: error: standard input is not UTF-8 text\n")
-    assert answers_of(here / "a.yaml") == {"sponsor-value": {"choice": "agreed-written"}}
+    assert answers_of(here / "a.yaml") == {"sponsor-value": {"choice": "agreed-in-person"}}
 
 
 def test_resume_with_out_naming_the_same_file_continues_it(here: Path) -> None:
@@ -634,7 +634,7 @@ def test_resume_with_out_naming_the_same_file_continues_it(here: Path) -> None:
     result = invoke(["--lang", "en", "--resume", "a.yaml", "--out", "./a.yaml"], ["2"])
     assert result.exit_code == 0, result.output
     assert answers_of(here / "a.yaml") == {
-        "sponsor-value": {"choice": "agreed-written"},
+        "sponsor-value": {"choice": "agreed-in-person"},
         "core-value": {"choice": "few-priorities"},
     }
 
@@ -670,7 +670,7 @@ def test_skipping_past_an_earlier_answer_keeps_it(tmp_path: Path) -> None:
     run = invoke([*WHO, *KIND, "-o", str(out)], ["1", "2", "b", "s", "q"])
     assert run.exit_code == 0
     saved = answers_of(out)
-    assert saved["sponsor-value"] == {"choice": "agreed-written"}
+    assert saved["sponsor-value"] == {"choice": "agreed-in-person"}
     assert saved["core-value"] == {"choice": "few-priorities"}
     fresh = tmp_path / "w.yaml"
     skipped = invoke([*WHO, *KIND, "-o", str(fresh)], ["s", "q"])
@@ -689,7 +689,7 @@ def test_a_megabyte_line_is_refused_briefly_and_the_file_stays_readable(here: Pa
     assert "Notachoice:" + "x" * 99 + "….Type" in "".join(result.stdout.split())
     # Echoes and quotes are cut: six megabytes typed, a few kilobytes shown.
     assert len(result.stdout) < 40_000
-    assert answers_of(here / "a.yaml") == {"sponsor-value": {"choice": "agreed-written"}}
+    assert answers_of(here / "a.yaml") == {"sponsor-value": {"choice": "agreed-in-person"}}
     checked = CliRunner().invoke(app, ["validate", "a.yaml"])
     assert checked.exit_code == 0, checked.stderr
 
@@ -730,7 +730,7 @@ def test_a_json_answer_file_stays_json(here: Path) -> None:
     data = json.loads((here / "a.json").read_text(encoding="utf-8"))
     assert data["project"] == "J"
     assert data["answers"] == {
-        "sponsor-value": {"choice": "agreed-written"},
+        "sponsor-value": {"choice": "agreed-in-person"},
         "core-value": {"note": note},
     }
     dt.date.fromisoformat(data["date"])  # a date, as JSON has no date type

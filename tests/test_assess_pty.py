@@ -31,7 +31,7 @@ KIND = ["--context", "crm_kind=other"]
 # Seven answers, and what each one stores.
 LINES = ["2", "1", "3", "35", "1", "2", "3"]
 STORED: list[dict[str, Any]] = [
-    {"choice": "agreed-verbal"},
+    {"choice": "approved-unheard"},
     {"choice": "one-focused"},
     {"choice": "control-only"},
     {"value": 35},

@@ -299,14 +299,18 @@ def test_everything_from_day_one_is_a_risk(score: Score) -> None:
 
 def test_all_lowest_answers_give_every_phase_low(score: Score) -> None:
     result = score(LOWEST)
-    assert result["overall"] == {"grade": "low", "score": 0.0}
+    assert result["overall"] == {"grade": "low", "score": 0.0, "bank": "implementation-practice"}
     assert phase_grades(result) == ["low"] * 5
     assert result["findings"] == []
 
 
 def test_all_highest_answers_give_every_phase_critical(score: Score) -> None:
     result = score(HIGHEST)
-    assert result["overall"] == {"grade": "critical", "score": 1.0}
+    assert result["overall"] == {
+        "grade": "critical",
+        "score": 1.0,
+        "bank": "implementation-practice",
+    }
     assert phase_grades(result) == ["critical"] * 5
     assert [p["score"] for p in result["phases"]] == [0.8, 1.0, 0.85, 1.0, 0.95]
     assert len(result["findings"]) == len(QUESTIONS)

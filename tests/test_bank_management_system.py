@@ -195,7 +195,7 @@ def test_the_risk_falls_as_the_maturity_stage_rises_and_skipping_the_skeleton_is
 
 def test_all_lowest_answers_give_every_phase_low(score: Callable[..., dict[str, Any]]) -> None:
     assessment = score({})
-    assert assessment["overall"] == {"grade": "low", "score": 0.0}
+    assert assessment["overall"] == {"grade": "low", "score": 0.0, "bank": "management-system"}
     assert phase_grades(assessment) == only({})
     assert assessment["findings"] == []
 

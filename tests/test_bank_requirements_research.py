@@ -150,7 +150,7 @@ def test_just_right_research_and_the_concern_answered_now_is_low(
 ) -> None:
     # "Demonstrate now, build later" is not penalised: it scores exactly like building it now.
     result = score(with_lowest(research_depth="just-right", top_concern_handling=handling))
-    assert result["overall"] == {"grade": "low", "score": 0.0}
+    assert result["overall"] == {"grade": "low", "score": 0.0, "bank": "requirements-research"}
     assert phase_grades(result) == ["low"] * 4
     assert result["findings"] == []
 
@@ -216,7 +216,7 @@ def test_the_more_kinds_of_vital_process_left_out_the_higher_the_grade(
 
 def test_all_lowest_answers_give_every_phase_low(score: Callable[..., dict[str, Any]]) -> None:
     result = score(LOWEST)
-    assert result["overall"] == {"grade": "low", "score": 0.0}
+    assert result["overall"] == {"grade": "low", "score": 0.0, "bank": "requirements-research"}
     assert phase_grades(result) == ["low"] * 4
     assert result["findings"] == []
 
@@ -225,7 +225,7 @@ def test_all_highest_answers_give_every_phase_critical(
     score: Callable[..., dict[str, Any]],
 ) -> None:
     result = score(HIGHEST)
-    assert result["overall"] == {"grade": "critical", "score": 1.0}
+    assert result["overall"] == {"grade": "critical", "score": 1.0, "bank": "requirements-research"}
     assert phase_grades(result) == ["critical"] * 4
     assert [p["score"] for p in result["phases"]] == [0.9, 1.0, 0.9, 1.0]
     assert len(result["findings"]) == len(QUESTIONS)
@@ -234,7 +234,8 @@ def test_all_highest_answers_give_every_phase_critical(
 def test_we_do_not_know_everywhere_is_critical(score: Callable[..., dict[str, Any]]) -> None:
     result = score(dict.fromkeys(QUESTIONS, "unknown"))
     assert phase_grades(result) == ["critical"] * 4
-    assert sorted(result["unanswered"]) == sorted(QUESTIONS)
+    assert sorted(result["unknown"]) == sorted(QUESTIONS)  # "we don't know" is an answer
+    assert result["unanswered"] == []
 
 
 # ---- Moderate errors do not average down to Low -----------------------------------------

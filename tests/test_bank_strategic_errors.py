@@ -192,7 +192,7 @@ def test_the_answer_sets_used_here_are_the_banks_best_moderate_and_worst(
 
 def test_all_lowest_answers_give_every_phase_low(score: Callable[..., dict[str, Any]]) -> None:
     assessment = score({})
-    assert assessment["overall"] == {"grade": "low", "score": 0.0}
+    assert assessment["overall"] == {"grade": "low", "score": 0.0, "bank": "strategic-errors"}
     assert phase_grades(assessment) == only({})
     assert assessment["findings"] == []
 

@@ -256,9 +256,9 @@ def test_report_contains_everything_a_consultant_sends(cli: Callable[..., Any]) 
         "青禾医疗 CRM 一期",  # project
         "王磊 (sponsor)",  # respondent and role
         "2026-11-21",  # date
-        "(seven-questions 1.0)",  # bank and version
-        "| Initiation & delivery | **High** | 0.68 | 2/4 |",  # phase, grade, score
-        "与总经理口头沟通过，尚未形成书面目标。",  # a note
+        "(seven-questions 1.1)",  # bank and version
+        "| Initiation & delivery | **High** | 0.60 | 2/4 |",  # phase, grade, score
+        "与总经理当面谈过，方向一致，还没有写成书面目标。",  # a note
         "## Unanswered questions",
         "(*we don't know*)",
         "## Kind of CRM: Other",
@@ -271,7 +271,7 @@ def test_validate_reports_kind_of_each_file(cli: Callable[..., Any]) -> None:
     result = cli("validate", bank_file, HEALTHY)
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        f"{bank_file}: valid bank seven-questions 1.0",
+        f"{bank_file}: valid bank seven-questions 1.1",
         f"{HEALTHY}: valid answers for seven-questions",
     ]
 
@@ -293,7 +293,7 @@ def test_questions_json_contract(cli: Callable[..., Any], bank: Any) -> None:
     assert set(document) == {"bank", "phases", "grades", "questions"}
     assert document["bank"] == {
         "id": "seven-questions",
-        "version": "1.0",
+        "version": "1.1",
         "title": bank.title["zh"],
     }
     assert [p["id"] for p in document["phases"]] == ["initiation-delivery", "usage"]
@@ -372,7 +372,7 @@ def test_chinese_columns_line_up(cli: Callable[..., Any]) -> None:
     starts = []
     for line in lines:
         if line.startswith((" 1 ", " 2 ", " 3 ")):
-            answer = {" 1 ": "谈过", " 2 ": "有两三个", " 3 ": "未回答"}[line[:3]]
+            answer = {" 1 ": "当面谈过", " 2 ": "有两三个", " 3 ": "未回答"}[line[:3]]
             starts.append(cell_len(line[: line.index(answer)]))
     assert len(starts) == 3 and len(set(starts)) == 1
 

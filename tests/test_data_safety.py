@@ -316,7 +316,7 @@ def test_assess_on_a_full_disk_keeps_the_last_saved_answers(
         "crmrisk: error: a.yaml: could not write: No space left on device; the old file is intact\n"
     )
     assert invoke("validate", str(tmp_path / "a.yaml")).exit_code == 0
-    assert "agreed-written" in (tmp_path / "a.yaml").read_text()
+    assert "agreed-in-person" in (tmp_path / "a.yaml").read_text()
     assert "few-priorities" not in (tmp_path / "a.yaml").read_text()
     assert leftovers(tmp_path) == []
 

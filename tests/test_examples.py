@@ -40,15 +40,15 @@ def test_example_report_is_current(cli: Callable[..., Any], path: Path, lang: st
 
 
 @pytest.mark.parametrize(
-    ("name", "overall", "unanswered"),
+    ("name", "overall", "unanswered", "unknown"),
     [
-        ("healthy-service", "low", 0),
-        ("high-risk-key-account", "critical", 0),
-        ("half-answered", "critical", 4),
+        ("healthy-service", "low", 0, 0),
+        ("high-risk-key-account", "critical", 0, 0),
+        ("half-answered", "critical", 3, 1),
     ],
 )
 def test_examples_mean_what_their_names_say(
-    cli: Callable[..., Any], name: str, overall: str, unanswered: int
+    cli: Callable[..., Any], name: str, overall: str, unanswered: int, unknown: int
 ) -> None:
     import json
 
@@ -56,3 +56,4 @@ def test_examples_mean_what_their_names_say(
     assessment = json.loads(result.stdout)["assessments"][0]
     assert assessment["overall"]["grade"] == overall
     assert len(assessment["unanswered"]) == unanswered
+    assert len(assessment["unknown"]) == unknown

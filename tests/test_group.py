@@ -114,16 +114,17 @@ def test_the_gap_is_in_the_terminal_and_markdown_reports(disagreeing: Path) -> N
     table = run(str(disagreeing))
     assert table.exit_code == 0
     assert "Consensus gaps" in table.stdout
-    assert " consensus gap  What value of the project have the top sponsor" in table.stdout
+    assert " consensus gap  What value of the project has the top sponsor agreed" in table.stdout
     assert "The respondents' risks differ by 1.00 (threshold 0.50)." in table.stdout
     assert "Zhou Min (project lead) → No agreement" in table.stdout
     markdown = run(str(disagreeing), "--format", "markdown").stdout
     assert "## Consensus gaps" in markdown
     assert (
-        "1. **What value of the project have the top sponsor and the project lead agreed on?** (#1)\n"
+        "1. **What value of the project has the top sponsor agreed with you, and do they back it "
+        "as their own?** (#1)\n"
         "   - The respondents' risks differ by 1.00 (threshold 0.50).\n"
-        "   - Li Wei (sponsor): Agreed and written down; the sponsor can state it in one "
-        "sentence (0.00)\n"
+        "   - Li Wei (sponsor): Agreed face to face: we heard the sponsor's own view, set the "
+        "direction together, and they actively back it (0.00)\n"
         "   - Zhou Min (project lead): No agreement, or the sponsor is not interested in the "
         "project (1.00)\n"
     ) in markdown

@@ -141,7 +141,9 @@ CASES = [
     Case("mapping-in-scalar.yaml", "mapping values are not allowed"),
     # well-formed YAML, wrong for the tool
     Case("unknown-question.yaml", "unknown question 'not-a-question' in bank seven-questions"),
-    Case("unknown-choice.yaml", "unknown choice 'maybe' for sponsor-value; valid: agreed-written"),
+    Case(
+        "unknown-choice.yaml", "unknown choice 'maybe' for sponsor-value; valid: agreed-in-person"
+    ),
     Case("out-of-range.yaml", "150 is out of range 0..100"),
     Case("value-on-choice.yaml", "takes `choice: <id>`"),
     Case("list-for-answer.yaml", "expected a mapping (key: value), found a list"),
@@ -497,7 +499,7 @@ def test_every_problem_in_a_file_is_reported(results: dict[str, Run]) -> None:
         "budget-for-delivery, frontline-can-work-without, managers-can-manage-without, "
         "operations-team-weak",
         "crmrisk: error: many-problems.yaml:8:27: answers.sponsor-value.choice: unknown choice "
-        "'maybe' for sponsor-value; valid: agreed-written, agreed-verbal, assumed, none, unknown",
+        "'maybe' for sponsor-value; valid: agreed-in-person, approved-unheard, assumed, none, unknown",
         "crmrisk: error: many-problems.yaml:9:32: answers.budget-for-delivery.value: 101 is out of "
         "range 0..100",
         "crmrisk: error: many-problems.yaml:10:15: answers.core-value: expected a mapping "

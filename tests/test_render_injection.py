@@ -164,11 +164,12 @@ def test_a_hostile_bank_file_cannot_reach_the_terminal(tmp_path: Path) -> None:
     bank["questions"][0]["text"]["en"] = "Question \x1b[5mBLINK\x1b[0m?"
     bank["questions"][0]["choices"][0]["label"]["en"] = "Choice \x1b[8mHIDDEN"
     bank["questions"][3]["unit"] = "%\x1b[1A"
-    bank["version"] = "1.0\x1b[2K"
+    bank["version"] = "1.1\x1b[2K"
+    del bank["migrations"]  # they lead to the shipped version, which this bank is not
     bank_file = tmp_path / "bank.yaml"
     bank_file.write_text(yaml.safe_dump(bank, allow_unicode=True), encoding="utf-8")
     answers = []
-    for name, choice in (("a", "agreed-written"), ("b", "none")):
+    for name, choice in (("a", "agreed-in-person"), ("b", "none")):
         path = tmp_path / f"{name}.yaml"
         path.write_text(
             f"bank: bank.yaml\nproject: P\nrespondent: {{name: {name}, role: sponsor}}\n"

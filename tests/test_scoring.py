@@ -269,16 +269,18 @@ def test_one_bad_usage_answer_is_a_critical_finding_in_an_elevated_phase() -> No
     assert result.overall.grade == "medium"
 
 
-def test_budget_share_bands_follow_the_one_third_rule(bank: Bank) -> None:
+def test_budget_share_bands_follow_the_article(bank: Bank) -> None:
+    """Article 000: of 10M over three to five years, 3-4M for planning and delivery."""
     question = bank.question("budget-for-delivery")
     assert question is not None
     risks = {
         value: question.band_for(value).risk
-        for value in (10, 20, 33, 44.9, 45, 59, 60, 79, 80, 100)
+        for value in (0, 10, 20, 29, 30, 35, 40, 41, 49, 50, 69, 70, 85, 100)
     }
-    assert risks[33] == 0.0 and risks[20] == 0.0 and risks[44.9] == 0.0
-    assert risks[10] > 0 and risks[45] > 0
-    assert risks[45] < risks[60] < risks[80] == risks[100] == 1.0
+    assert risks[30] == risks[35] == risks[40] == 0.0  # the article's share
+    assert 0 < risks[20] < risks[10] == risks[0]  # below it: delivery starved, or a guess
+    assert 0 < risks[41] < risks[50] < risks[70] == risks[100] == 1.0  # above it: no raising
+    assert question.band_for(100).decisive == "high"  # nothing decided after go-live
 
 
 def test_overall_is_the_worst_phase(bank: Bank) -> None:
@@ -312,7 +314,7 @@ def test_score_refuses_answers_that_do_not_fit_the_bank(bank: Bank) -> None:
         score(bank, answers, file="x.yaml")
     assert caught.value.lines() == [
         "x.yaml: answers.sponsor-value.choice: unknown choice 'maybe' for sponsor-value; "
-        "valid: agreed-written, agreed-verbal, assumed, none, unknown"
+        "valid: agreed-in-person, approved-unheard, assumed, none, unknown"
     ]
 
 

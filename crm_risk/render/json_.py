@@ -319,6 +319,16 @@ def _bank_document(bank: BankQuestions) -> dict[str, Any]:
             ]
         else:
             item["min"], item["max"], item["unit"] = q.min, q.max, q.unit
+            item["bands"] = [
+                {
+                    "min": b.min,
+                    "max": b.max,
+                    "risk": b.risk,
+                    "red_flag": b.red_flag,
+                    "decisive": b.decisive,
+                }
+                for b in q.bands or ()
+            ]
         questions.append(item)
     return {
         "bank": {"id": bank.id, "version": bank.version, "title": bank.title},

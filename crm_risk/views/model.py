@@ -379,6 +379,15 @@ class ChoiceItem:
 
 
 @dataclass(frozen=True, slots=True)
+class BandItem:
+    min: float
+    max: float
+    risk: float
+    red_flag: bool
+    decisive: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class QuestionItem:
     number: int
     id: str
@@ -392,6 +401,7 @@ class QuestionItem:
     max: float | None
     unit: str | None
     allow_na: bool
+    bands: tuple[BandItem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from crm_risk.bank import Bank
 from crm_risk.i18n import Lang, pick
 from crm_risk.views.model import (
+    BandItem,
     BankQuestions,
     ChoiceItem,
     ContextItem,
@@ -37,6 +38,9 @@ def bank_questions(bank: Bank, lang: Lang) -> BankQuestions:
             max=q.max,
             unit=q.unit,
             allow_na=q.allow_na,
+            bands=tuple(
+                BandItem(b.min, b.max, b.risk, b.red_flag, b.decisive) for b in q.bands or ()
+            ),
         )
         for q in bank.ordered
     ]
