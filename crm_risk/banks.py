@@ -15,9 +15,9 @@ from importlib import resources
 from pathlib import Path
 
 from crm_risk.bank import Bank
+from crm_risk.bank_rules import check_bank
 from crm_risk.errors import InputError, UsageError
 from crm_risk.readfile import read_text
-from crm_risk.rules import check_bank
 from crm_risk.validation import display, raise_problems, validate
 from crm_risk.yamlio import SourceMap, parse
 

@@ -24,12 +24,13 @@ from crm_risk.answers import (
     sections_of,
 )
 from crm_risk.bank import Bank
+from crm_risk.bank_rules import check_bank
 from crm_risk.banks import SUFFIXES, LoadedBank, looks_like_path, resolve_bank
 from crm_risk.errors import InputError, NotAnswersError, Problem, UsageError
 from crm_risk.migrate import Migrated, migrate
 from crm_risk.readfile import read_text
 from crm_risk.results import Assessment
-from crm_risk.rules import Problems, check_bank, check_context, check_section
+from crm_risk.rules import Problems, check_context, check_section
 from crm_risk.scoring import assessment, score_section
 from crm_risk.validation import display, located, pydantic_problems, raise_problems, validate
 from crm_risk.yamlio import SourceMap, parse

@@ -29,12 +29,12 @@ from rich.console import Console
 
 from crm_risk.answers import AnswerFile
 from crm_risk.bank import Bank
+from crm_risk.bank_rules import check_bank
 from crm_risk.errors import CrmRiskError
 from crm_risk.i18n import Lang
 from crm_risk.loading import load_answers_file, validate_file
 from crm_risk.render.registry import render
 from crm_risk.results import Assessment
-from crm_risk.rules import check_bank
 from crm_risk.scoring import answer_outcome, score
 from crm_risk.views.report import report_view
 from tests import rendering

@@ -14,15 +14,12 @@ from typing import Any, ClassVar
 from crm_risk import __version__
 from crm_risk.render import json_shapes as shape
 from crm_risk.render.registry import RenderOptions
+from crm_risk.views.group_model import GroupMember, GroupPhaseRow, GroupSectionView, GroupView
 from crm_risk.views.model import (
     BankQuestions,
     BatchView,
     Failure,
     GradeView,
-    GroupMember,
-    GroupPhaseRow,
-    GroupSectionView,
-    GroupView,
     QuestionnaireView,
     ReportView,
     SectionView,

@@ -24,7 +24,8 @@ from crm_risk.i18n import Lang, aside, colon, ui
 from crm_risk.readfile import read_text
 from crm_risk.render.registry import RenderOptions
 from crm_risk.text import clean, md_inline
-from crm_risk.views.model import GroupView, QuestionnaireView, ReportView, SummaryView
+from crm_risk.views.group_model import GroupView
+from crm_risk.views.model import QuestionnaireView, ReportView, SummaryView
 
 #: Which template lays out which view.
 TEMPLATES: dict[type, str] = {

@@ -31,11 +31,11 @@ from crm_risk.render.terminal_parts import (
     wrapped,
 )
 from crm_risk.render.wrap import Wrapped
+from crm_risk.views.group_model import GroupView
 from crm_risk.views.model import (
     AnswerRow,
     BankQuestions,
     FindingRow,
-    GroupView,
     QuestionItem,
     QuestionnaireView,
     ReportView,

@@ -22,7 +22,7 @@ from crm_risk.render.terminal_parts import (
     wrapped,
 )
 from crm_risk.render.wrap import Wrapped
-from crm_risk.views.model import GroupMember, GroupSectionView, GroupView
+from crm_risk.views.group_model import GroupMember, GroupSectionView, GroupView
 
 
 def _who(member: GroupMember, lang: Lang, names: bool) -> Text:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from crm_risk.i18n import Lang, pick, role_label
 from crm_risk.results import GroupAssessment, GroupPhase, GroupSection, Member
-from crm_risk.views.model import (
-    FindingRow,
+from crm_risk.views.group_model import (
     GapSide,
     GapView,
     GroupFinding,
@@ -15,12 +14,10 @@ from crm_risk.views.model import (
     GroupView,
     MemberAnswer,
     MemberGrades,
-    Person,
     PhaseSpreads,
-    SectionView,
     SpreadView,
-    SummaryCell,
 )
+from crm_risk.views.model import FindingRow, Person, SectionView, SummaryCell
 from crm_risk.views.report import actions, headline, ranked_findings, report_view
 from crm_risk.views.words import answer_words, maybe_grade, risk_grade
 
