@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from crm_risk.answers import UNKNOWN, Answer
+from crm_risk.answers import UNKNOWN, Answer, AnswerStatus, status_of
 from crm_risk.bank import Bank, Question
 from crm_risk.i18n import ROLES
 
@@ -104,7 +104,7 @@ class Step:
 
 def is_answered(answer: Answer | None) -> bool:
     """An answer or "we don't know"; a note alone does not answer a question."""
-    return answer is not None and not answer.is_empty
+    return status_of(answer) is not AnswerStatus.unanswered
 
 
 def start(

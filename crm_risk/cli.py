@@ -20,7 +20,8 @@ from typer.core import TyperGroup
 
 from crm_risk import __version__
 from crm_risk.errors import CrmRiskError, ExitCode
-from crm_risk.i18n import ROLES, Lang, resolve_lang
+from crm_risk.i18n import ROLES, Lang
+from crm_risk.i18n.choose import resolve_lang
 from crm_risk.render import QuestionsFormat, ScoreFormat
 
 # click's UsageError, wherever this typer version keeps click (it may vendor it).

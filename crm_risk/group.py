@@ -17,8 +17,8 @@ Pure, like :mod:`crm_risk.scoring`, which scores each file. The rules:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from pathlib import PurePath
 
 from crm_risk.answers import AnswerStatus
 from crm_risk.bank import Bank
@@ -40,7 +40,7 @@ from crm_risk.scoring import EPSILON, by_severity, grade_phases, overall_of, sha
 def _member(result: Assessment) -> Member:
     if result.respondent is not None:
         return Member(file=result.file, name=result.respondent.name, role=result.respondent.role)
-    name = PurePath(result.file).name if result.file else "?"
+    name = re.split(r"[\\/]", result.file)[-1] if result.file else "?"
     return Member(file=result.file, name=name, role=None)
 
 

@@ -9,7 +9,6 @@ Kept free of heavy imports: the CLI's option parsing uses it.
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Mapping
 from enum import Enum
 
@@ -24,30 +23,6 @@ class Lang(str, Enum):
 
 
 DEFAULT_LANG = Lang.en
-
-
-def resolve_lang(explicit: str | None = None, environ: Mapping[str, str] | None = None) -> Lang:
-    """``--lang`` if given, else ``CRMRISK_LANG``, else the locale, else English."""
-    env = os.environ if environ is None else environ
-    for candidate in (explicit, env.get("CRMRISK_LANG")):
-        if candidate:
-            lang = _match(candidate)
-            if lang is not None:
-                return lang
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(var)
-        if value:
-            # The first locale variable that is set wins, as in POSIX.
-            return _match(value) or DEFAULT_LANG
-    return DEFAULT_LANG
-
-
-def _match(value: str) -> Lang | None:
-    code = value.strip().lower().replace("-", "_").split(".")[0].split("_")[0]
-    try:
-        return Lang(code)
-    except ValueError:
-        return None
 
 
 def pick(texts: Mapping[str, str], lang: Lang | str) -> str:

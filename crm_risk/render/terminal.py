@@ -157,12 +157,23 @@ def _findings(section: SectionView, lang: Lang) -> RenderableType:
 
 
 def _unanswered(section: SectionView, lang: Lang) -> list[RenderableType]:
-    if not section.unanswered:
+    """Skipped questions and "we don't know" answers, with the counts of each."""
+    if not section.unanswered and not section.unknown:
         return []
+    answered = sum(1 for row in section.questions if row.status is AnswerStatus.answered)
     listing = Text()
-    for row in section.unanswered:
-        listing.append_text(text(f"• {row.text}\n"))
-    listing.append(ui("unanswered_note", lang), style="dim")
+    for row in (*section.unanswered, *section.unknown):
+        listing.append_text(text(f"• #{row.number} {row.text} "))
+        listing.append_text(text(f"({row.answer})\n", "italic dim"))
+    count = ui(
+        "count_line",
+        lang,
+        answered=answered,
+        unknown=len(section.unknown),
+        skipped=len(section.unanswered),
+        total=len(section.questions),
+    )
+    listing.append(f"{count} {ui('unanswered_note', lang)}", style="dim")
     return [section_title(ui("unanswered", lang)), Wrapped(listing)]
 
 

@@ -1,0 +1,35 @@
+"""Which language to speak: ``--lang``, else ``$CRMRISK_LANG``, else the locale, else English.
+
+Apart from :mod:`crm_risk.i18n` itself, so that the pure core never imports ``os``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from crm_risk.i18n import DEFAULT_LANG, Lang
+
+
+def resolve_lang(explicit: str | None = None, environ: Mapping[str, str] | None = None) -> Lang:
+    """``--lang`` if given, else ``CRMRISK_LANG``, else the locale, else English."""
+    env = os.environ if environ is None else environ
+    for candidate in (explicit, env.get("CRMRISK_LANG")):
+        if candidate:
+            lang = _match(candidate)
+            if lang is not None:
+                return lang
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var)
+        if value:
+            # The first locale variable that is set wins, as in POSIX.
+            return _match(value) or DEFAULT_LANG
+    return DEFAULT_LANG
+
+
+def _match(value: str) -> Lang | None:
+    code = value.strip().lower().replace("-", "_").split(".")[0].split("_")[0]
+    try:
+        return Lang(code)
+    except ValueError:
+        return None
