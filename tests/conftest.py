@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,18 @@ from crm_risk.banks import load_bank
 from crm_risk.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
+
+#: Property tests run light by default (fast enough before every commit) and heavy in CI, where
+#: `.ci/run` sets CRMRISK_TEST_PROFILE=heavy.
+HEAVY = os.environ.get("CRMRISK_TEST_PROFILE") == "heavy"
+
+
+def examples(heavy: int) -> int:
+    """How many examples a property test draws: ``heavy`` in CI, a fifth of it (at least 20) by
+    default."""
+    return heavy if HEAVY else max(20, heavy // 5)
+
+
 EXAMPLES = REPO / "examples"
 
 

@@ -18,6 +18,7 @@ from crm_risk.cli import app
 from crm_risk.group import score_group
 from crm_risk.loading import load_answers_file
 from crm_risk.scoring import score, score_section
+from tests.conftest import examples
 
 SEVEN = load_bank("seven-questions")
 
@@ -267,7 +268,7 @@ def answer_files(draw: st.DrawFn) -> AnswerFile:
     )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(answer_files(), min_size=1, max_size=5))
 def test_group_rules_hold(files: list[AnswerFile]) -> None:
     results = [score(SEVEN, f, file=f"f{i}.yaml") for i, f in enumerate(files)]

@@ -381,14 +381,53 @@ class CorpusRun:
     after: dict[str, bytes | str]
 
 
+#: Files whose cost is the point (memory, time, the C parser's stack, devices): each of their
+#: cases runs in a process of its own, capped; every other case only checks what the loader says,
+#: and runs in this process.
+RESOURCE_FILES = frozenset(
+    {
+        *("alias-bomb.yaml", "alias-many.yaml", "deep-flow.yaml", "deep-flow-note.yaml"),
+        *("deep-block.yaml", "too-large.yaml", "too-many-values.yaml", "ten-thousand-answers.yaml"),
+        *("huge-note.yaml", "note-many-lines.yaml", "long-explicit-key.yaml", "/dev/zero"),
+        "fifo.yaml",
+    }
+)
+
+
+def _forked(case: Case) -> bool:
+    return case.file in RESOURCE_FILES
+
+
+def _in_process(case: Case, workdir: Path) -> Run:
+    """One case through the command line in this process (its own directory and environment)."""
+    from typer.testing import CliRunner
+
+    from crm_risk.cli import app
+
+    env = {k: None for k in os.environ if k.startswith("CRMRISK_")}
+    env.update({"NO_COLOR": "1", "COLUMNS": "100", "CRMRISK_LANG": "en", **case.env})
+    previous = Path.cwd()
+    os.chdir(workdir)
+    try:
+        result = CliRunner(env=env).invoke(app, case.args, input="")
+    finally:
+        os.chdir(previous)
+    err = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        err += "Traceback (in process): " + repr(result.exception)
+    return Run(result.exit_code, result.stdout, err)
+
+
 @pytest.fixture(scope="module")
 def corpus_run(workdir: Path) -> CorpusRun:
-    """Every case, in parallel; each in a process of its own, bounded by TIMEOUT and MEMORY_CAP.
+    """Every case: resource cases in forked, capped processes, in parallel, while the others run
+    here (they only check the loader's messages and exit codes).
 
     The processes are forked from servers that have imported crmrisk already (see
     :mod:`tests.forkserver`): a case costs milliseconds, not a Python start-up.
     """
     workers = max(2, os.cpu_count() or 2)
+    forked = [case for case in ALL_CASES if _forked(case)]
 
     def run(case: Case) -> Run:
         server = pool.get()
@@ -399,11 +438,17 @@ def corpus_run(workdir: Path) -> CorpusRun:
 
     before = _snapshot(workdir)
     with servers(workers, MEMORY_CAP, TIMEOUT) as pool, ThreadPoolExecutor(workers) as threads:
-        runs = list(threads.map(run, ALL_CASES))
+        pending = threads.map(run, forked)
+        here = {case.id: _in_process(case, workdir) for case in ALL_CASES if not _forked(case)}
+        runs = {**here, **{case.id: r for case, r in zip(forked, pending, strict=True)}}
     after = _snapshot(workdir)
-    return CorpusRun(
-        {case.id: result for case, result in zip(ALL_CASES, runs, strict=True)}, before, after
-    )
+    return CorpusRun(runs, before, after)
+
+
+def test_resource_cases_run_in_their_own_process() -> None:
+    forked = {case.file for case in ALL_CASES if _forked(case)}
+    assert forked == RESOURCE_FILES, "every resource file has a case, and runs forked"
+    assert len([case for case in ALL_CASES if not _forked(case)]) > len(ALL_CASES) // 2
 
 
 @pytest.fixture(scope="module")

@@ -38,6 +38,7 @@ from crm_risk.results import Assessment
 from crm_risk.scoring import answer_outcome, score
 from crm_risk.views.report import report_view
 from tests import rendering
+from tests.conftest import examples
 
 ROOT = Path(__file__).parent.parent
 SEEDS = [
@@ -45,7 +46,9 @@ SEEDS = [
     ROOT / "crm_risk" / "questions" / "seven-questions.yaml",
     ROOT / "tests" / "data" / "hostile" / "ok.json",
 ]
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 # ---------------------------------------------------------------------------------------------
 # Generated banks and answers
@@ -431,7 +434,7 @@ def _load_and_use(path: Path) -> None:
             )
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(250), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 def test_mutated_files_raise_only_the_tools_own_error(scratch: Path, data: bytes) -> None:
     target = scratch / "mutated.yaml"
@@ -448,7 +451,7 @@ json_values = st.recursive(
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.fixed_dictionaries(
         {"bank": st.one_of(st.just("seven-questions"), json_values), "project": json_values},
@@ -499,7 +502,7 @@ typed_lines = st.lists(
 names = st.text(min_size=1, max_size=40).filter(lambda t: "\n" not in t and t.strip() != "")
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(names, names, typed_lines, st.booleans())
 # Found by this test: a NEL came back as a space, a DEL made a JSON file crmrisk refused.
 @example("0\x850", "a\u2028b\u2029c", ["n x\x85y\x7fz\x9f"], False)

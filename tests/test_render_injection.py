@@ -36,6 +36,7 @@ from crm_risk.views.questionnaire import questionnaire_view
 from crm_risk.views.report import report_view
 from crm_risk.views.summary import summary_view
 from tests import rendering
+from tests.conftest import examples
 
 SHIPPED_BANK = Path(__file__).parent.parent / "crm_risk" / "questions" / "seven-questions.yaml"
 
@@ -350,7 +351,7 @@ def _unescaped(text: str, char: str) -> int:
     return count
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text())
 def test_clean_leaves_no_control_character(value: str) -> None:
     for keep in (True, False):
@@ -361,7 +362,7 @@ def test_clean_leaves_no_control_character(value: str) -> None:
         assert not set(out) & {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e"}
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet=st.sampled_from("|\\<>&*_`[]()!#~$\n\r\x1b-+=:. aé中")))
 def test_md_inline_cannot_break_a_table_cell(value: str) -> None:
     out = md_inline(value)
