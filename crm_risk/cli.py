@@ -2,101 +2,32 @@
 
 A thin shell. Each command only turns its options into arguments and calls its ``run``
 (``crm_risk/commands/<name>.py``); heavy modules load there, so ``crmrisk --version`` and
-``--help`` start fast. Errors are mapped to exit codes in one place, :class:`_Group.invoke`
-(see :class:`crm_risk.errors.ExitCode`).
+``--help`` start fast. Errors are mapped to exit codes in one place,
+:class:`crm_risk.cli_handler.Group` (see :class:`crm_risk.errors.ExitCode`).
 """
 
 # No `from __future__ import annotations`: typer reads these annotations at run time.
 
-import contextlib
-import os
-import sys
-import traceback
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, Optional
+from typing import Annotated, Optional
 
 import typer
-from typer.core import TyperGroup
 
 from crm_risk import __version__
-from crm_risk.errors import CrmRiskError, ExitCode
+from crm_risk.cli_handler import Group
+from crm_risk.cli_options import (
+    BankOption,
+    ForceOption,
+    LangOption,
+    NamesOption,
+    OutputOption,
+)
 from crm_risk.i18n import ROLES, Lang
 from crm_risk.i18n.choose import resolve_lang
-from crm_risk.render import QuestionsFormat, ScoreFormat
-
-# click's UsageError, wherever this typer version keeps click (it may vendor it).
-_ClickUsageError: type[Exception] = typer.BadParameter.__mro__[1]
-
-
-def _say_error(line: str) -> None:
-    from crm_risk.text import clean
-
-    sys.stderr.write(f"crmrisk: error: {clean(line, keep_newlines=False)}\n")
-    sys.stderr.flush()
-
-
-def _usage_error(error: Any) -> NoReturn:
-    """A command-line mistake as one line, with where to find the right usage."""
-    if type(error).__name__ == "NoArgsIsHelpError":  # bare `crmrisk`: the help, as click shows it
-        error.show()
-        raise typer.Exit(ExitCode.BAD_INPUT)
-    message = str(error.format_message()).replace("Value error, ", "")
-    command = error.ctx.command_path if getattr(error, "ctx", None) is not None else "crmrisk"
-    _say_error(f"{message} (see '{command} --help')")
-    raise typer.Exit(ExitCode.BAD_INPUT)
-
-
-class _Group(TyperGroup):
-    """The one error handler: expected errors become one line each and an exit code.
-
-    It also answers ``crmrisk COMMAND --help`` before any parameter is processed: recent typer
-    versions coerce every parameter value through pydantic, and help must stay as light as
-    ``--version``.
-    """
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        options = args[: args.index("--")] if "--" in args else args
-        if any(arg in ("-h", "--help") for arg in options):
-            name = next((arg for arg in options if not arg.startswith("-")), None)
-            command = self.get_command(ctx, name) if name else None
-            if command is not None:
-                sub = command.context_class(command, info_name=name, parent=ctx)
-                typer.echo(sub.get_help(), color=ctx.color)
-                ctx.exit()
-        return list(super().parse_args(ctx, args))
-
-    def make_context(
-        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
-    ) -> Any:
-        try:
-            return super().make_context(info_name, args, parent=parent, **extra)
-        except _ClickUsageError as error:
-            _usage_error(error)
-
-    def invoke(self, ctx: Any) -> Any:  # click.Context (typer may vendor click)
-        try:
-            return super().invoke(ctx)
-        except _ClickUsageError as error:
-            _usage_error(error)
-        except CrmRiskError as error:
-            if os.environ.get("CRMRISK_DEBUG") or (ctx.obj or {}).get("debug"):
-                traceback.print_exc()
-            for line in error.lines():
-                _say_error(line)
-            raise typer.Exit(error.exit_code) from None
-        except BrokenPipeError:
-            # Output piped into `head` and the like: stop quietly, as other Unix tools do, with
-            # the status a shell reports for SIGPIPE. Later flushes go to /dev/null.
-            with contextlib.suppress(OSError, ValueError, AttributeError):
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise typer.Exit(ExitCode.BROKEN_PIPE) from None
-        except KeyboardInterrupt:
-            sys.stderr.write("\ncrmrisk: interrupted\n")
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-
+from crm_risk.render import QuestionsFormat, ReportFormat, ScoreFormat
 
 app = typer.Typer(
-    cls=_Group,
+    cls=Group,
     name="crmrisk",
     help="A rapid risk check for CRM projects: the CRM seven questions, scored per phase.",
     no_args_is_help=True,
@@ -105,23 +36,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-LangOption = Annotated[
-    Optional[Lang],  # noqa: UP045 - typer needs Optional at run time on 3.11
-    typer.Option(
-        "--lang",
-        help="Language of the output: zh or en. Default: $CRMRISK_LANG, then the locale, then en.",
-        show_default=False,
-    ),
-]
-BankOption = Annotated[
-    Optional[list[str]],  # noqa: UP045
-    typer.Option(
-        "--bank",
-        metavar="NAME_OR_PATH",
-        help="A shipped bank's id or a bank file; repeat for several, 'all' for every shipped bank.",
-    ),
-]
 
 
 def _version(value: bool) -> None:
@@ -167,7 +81,7 @@ def score(  # noqa: PLR0917 - typer reads one parameter per option
         ),
     ],
     output_format: Annotated[
-        ScoreFormat, typer.Option("--format", "-f", help="table, json or markdown.")
+        ScoreFormat, typer.Option("--format", "-f", help="table, json, markdown or junit.")
     ] = ScoreFormat.table,
     fail_on: Annotated[
         Optional[str],  # noqa: UP045
@@ -185,12 +99,16 @@ def score(  # noqa: PLR0917 - typer reads one parameter per option
             "respondent, answers by role, and consensus gaps.",
         ),
     ] = False,
+    names: NamesOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Score answer files: a full report for one file, a summary for several.
 
     With --group, the files (one per respondent of one project and bank) make one group report.
     """
     from crm_risk.commands import score as command
+    from crm_risk.render.registry import RenderOptions
 
     _done(
         command.run(
@@ -200,6 +118,9 @@ def score(  # noqa: PLR0917 - typer reads one parameter per option
             banks=bank or (),
             fail_on=fail_on,
             group=group,
+            output=output,
+            force=force,
+            options=RenderOptions(fail_on=fail_on, names=names),
         )
     )
 
@@ -293,16 +214,48 @@ def assess(  # noqa: PLR0917 - typer reads one parameter per option
 
 @app.command()
 def report(  # noqa: PLR0917 - typer reads one parameter per option
-    answers: Annotated[Path, typer.Argument(metavar="ANSWERS", help="An answer file.")],
+    answers: Annotated[
+        list[Path],
+        typer.Argument(metavar="ANSWERS", help="An answer file (several with --group)."),
+    ],
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
-            "--output", "-o", metavar="FILE.md", help="Write here instead of standard output."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here instead of standard output (FILE.html: the HTML report).",
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE.md if it exists.")] = False,
-    lang: LangOption = None,
-    bank: BankOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    output_format: Annotated[
+        Optional[ReportFormat],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown or html. Default: html for -o FILE.html, else markdown.",
+            show_default=False,
+        ),
+    ] = None,
+    group: Annotated[
+        bool,
+        typer.Option("--group", help="The meeting's report: several respondents of one project."),
+    ] = False,
+    names: NamesOption = False,
+    prepared_for: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--prepared-for", metavar="NAME", help="Who the report is for (default: the project)."
+        ),
+    ] = None,
+    prepared_by: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--prepared-by",
+            metavar="NAME",
+            help="Who prepared it (default: a consultant respondent).",
+        ),
+    ] = None,
     template: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
@@ -311,11 +264,20 @@ def report(  # noqa: PLR0917 - typer reads one parameter per option
             help="Your own Jinja2 template for the markdown report (rendered in a sandbox).",
         ),
     ] = None,
+    lang: LangOption = None,
+    bank: BankOption = None,
 ) -> None:
-    """Write the markdown report of one answer file (to send after a meeting)."""
+    """Write the report of one answer file, or of a meeting (--group), to send afterwards."""
     from crm_risk.commands import report as command
     from crm_risk.render.registry import RenderOptions
 
+    fmt = output_format.value if output_format else None
+    if fmt is None:
+        fmt = (
+            "html"
+            if output is not None and output.suffix.lower() in (".html", ".htm")
+            else "markdown"
+        )
     _done(
         command.run(
             answers,
@@ -323,7 +285,11 @@ def report(  # noqa: PLR0917 - typer reads one parameter per option
             banks=bank or (),
             output=output,
             force=force,
-            options=RenderOptions(template=template),
+            fmt=fmt,
+            group=group,
+            options=RenderOptions(template=template, names=names),
+            prepared_for=prepared_for,
+            prepared_by=prepared_by,
         )
     )
 
@@ -351,11 +317,21 @@ def questions(
     ] = QuestionsFormat.table,
     lang: LangOption = None,
     bank: BankOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Show the questionnaire itself (to read or print before a meeting)."""
     from crm_risk.commands import questions as command
 
-    _done(command.run(fmt=output_format.value, lang=_language(lang), banks=bank or ()))
+    _done(
+        command.run(
+            fmt=output_format.value,
+            lang=_language(lang),
+            banks=bank or (),
+            output=output,
+            force=force,
+        )
+    )
 
 
 @app.command()

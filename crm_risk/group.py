@@ -133,7 +133,9 @@ def _group_section(bank: Bank, sections: Sequence[Section]) -> GroupSection:
         for question in bank.ordered
     )
     order = {q.id: i for i, q in enumerate(bank.ordered)}
-    gaps = sorted((_gap(s) for s in spreads if s.gap), key=lambda g: (-g.spread, order[g.question]))
+    # In bank order: the bank lists its questions by importance (a disagreement about the
+    # sponsor, question 1, comes first), not by the size of the spread.
+    gaps = sorted((_gap(s) for s in spreads if s.gap), key=lambda g: order[g.question])
     return GroupSection(
         bank=bank,
         phases=tuple(phases),

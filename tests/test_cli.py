@@ -464,7 +464,7 @@ def test_lowest_and_highest_answers_through_the_cli(
         (
             ["score", "x.yaml", "--format", "xml"],
             "crmrisk: error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', "
-            "'markdown'. (see 'crmrisk score --help')\n",
+            "'markdown', 'junit'. (see 'crmrisk score --help')\n",
         ),
         (["grade"], "crmrisk: error: No such command 'grade'. (see 'crmrisk --help')\n"),
         (["--colour"], "crmrisk: error: No such option: --colour (see 'crmrisk --help')\n"),

@@ -1,12 +1,13 @@
-"""``crmrisk report``: the report of one answer file, to send after the meeting."""
+"""``crmrisk report``: the report of one answer file, or of a meeting, to send afterwards."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
-from crm_risk.commands.output import emit
-from crm_risk.errors import ExitCode
+from crm_risk.batch import Failed, Scored, score_paths
+from crm_risk.commands.output import emit, say_error
+from crm_risk.errors import ExitCode, UsageError
 from crm_risk.i18n import Lang
 from crm_risk.loading import load_answers_file
 from crm_risk.render.registry import RenderOptions, render
@@ -14,18 +15,61 @@ from crm_risk.views.report import report_view
 
 
 def run(
-    answers: Path,
+    answers: Sequence[Path],
     *,
     lang: Lang,
     banks: Sequence[str] = (),
     output: Path | None = None,
     force: bool = False,
     fmt: str = "markdown",
+    group: bool = False,
     options: RenderOptions | None = None,
     prepared_for: str | None = None,
     prepared_by: str | None = None,
 ) -> int:
-    loaded = load_answers_file(answers, bank=banks)
+    options = options or RenderOptions()
+    if group:
+        return _group(
+            answers, lang=lang, banks=banks, output=output, force=force, fmt=fmt, options=options
+        )
+    if len(answers) != 1:
+        raise UsageError("report takes one answer file; for several respondents use --group")
+    loaded = load_answers_file(answers[0], bank=banks)
     view = report_view(loaded.score(), lang, prepared_for=prepared_for, prepared_by=prepared_by)
-    emit(render(fmt, view, options), output=output, force=force, protect=answers)
+    emit(render(fmt, view, options), output=output, force=force, protect=answers[0])
+    return ExitCode.OK
+
+
+def _group(
+    answers: Sequence[Path],
+    *,
+    lang: Lang,
+    banks: Sequence[str],
+    output: Path | None,
+    force: bool,
+    fmt: str,
+    options: RenderOptions,
+) -> int:
+    from crm_risk.group import score_group
+    from crm_risk.views.group import group_view
+
+    outcomes = list(score_paths(answers, banks=banks))
+    failed = [o for o in outcomes if isinstance(o, Failed)]
+    if failed:
+        # A meeting's report missing a respondent would hide the disagreement it is for.
+        for failure in failed:
+            for line in failure.lines():
+                say_error(line)
+        return ExitCode.BAD_INPUT
+    seen: set[Path] = set()
+    unique = []
+    for outcome in outcomes:
+        assert isinstance(outcome, Scored)
+        if outcome.path.resolve() not in seen:
+            seen.add(outcome.path.resolve())
+            unique.append(outcome.assessment)
+    if output is not None and any(output.resolve() == a.resolve() for a in answers):
+        raise UsageError(f"{output}: is one of the answer files; write the report to another file")
+    view = group_view(score_group(unique), lang, names=options.names)
+    emit(render(fmt, view, options), output=output, force=force)
     return ExitCode.OK

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
-from crm_risk.commands.output import write_text
+from crm_risk.commands.output import emit
 from crm_risk.errors import ExitCode, UsageError
 
 KINDS = ("bank", "answers", "results")
@@ -39,6 +40,8 @@ def document(kind: str) -> dict[str, Any]:
     }
 
 
-def run(kind: str) -> int:
-    write_text(json.dumps(document(kind), ensure_ascii=False, indent=2) + "\n")
+def run(kind: str, *, output: Path | None = None, force: bool = False) -> int:
+    emit(
+        json.dumps(document(kind), ensure_ascii=False, indent=2) + "\n", output=output, force=force
+    )
     return ExitCode.OK

@@ -19,7 +19,7 @@ from crm_risk.views.summary import SummaryBuilder
 
 #: Formats that write every file in full, as it is scored (the others show one report or a
 #: summary of all).
-STREAMED = ("json",)
+STREAMED = ("json", "junit")
 
 
 @dataclass
@@ -79,6 +79,8 @@ def run(
     banks: Sequence[str] = (),
     fail_on: str | None = None,
     group: bool = False,
+    output: Path | None = None,
+    force: bool = False,
     options: RenderOptions | None = None,
 ) -> int:
     check_fail_on(fail_on, banks)
@@ -86,7 +88,9 @@ def run(
     tally = _Tally(fail_on)
     outcomes = tally.watch(score_paths(paths, banks=banks, grade=fail_on))
     if group:
-        return _group(list(outcomes), tally, fmt=fmt, lang=lang, options=options)
+        return _group(
+            list(outcomes), tally, fmt=fmt, lang=lang, options=options, output=output, force=force
+        )
     if fmt in STREAMED:
         items = (
             Failure(o.file, tuple(o.lines()))
@@ -94,15 +98,23 @@ def run(
             else report_view(o.assessment, lang)
             for o in outcomes
         )
-        emit(render(fmt, BatchView(lang, items), options))
+        emit(render(fmt, BatchView(lang, items), options), output=output, force=force)
     else:
-        _show_one_or_summary(outcomes, fmt=fmt, lang=lang, options=options)
+        _show_one_or_summary(
+            outcomes, fmt=fmt, lang=lang, options=options, output=output, force=force
+        )
     tally.report()
     return tally.exit_code()
 
 
 def _show_one_or_summary(
-    outcomes: Iterator[Outcome], *, fmt: str, lang: Lang, options: RenderOptions
+    outcomes: Iterator[Outcome],
+    *,
+    fmt: str,
+    lang: Lang,
+    options: RenderOptions,
+    output: Path | None,
+    force: bool,
 ) -> None:
     """One scored file: its full report; several: a summary (a row each, nothing more kept)."""
     summary = SummaryBuilder(lang)
@@ -116,11 +128,18 @@ def _show_one_or_summary(
     view: ReportView | object = (
         report_view(first, lang) if len(summary) == 1 and first is not None else summary.view()
     )
-    emit(render(fmt, view, options))
+    emit(render(fmt, view, options), output=output, force=force)
 
 
 def _group(
-    outcomes: list[Outcome], tally: _Tally, *, fmt: str, lang: Lang, options: RenderOptions
+    outcomes: list[Outcome],
+    tally: _Tally,
+    *,
+    fmt: str,
+    lang: Lang,
+    options: RenderOptions,
+    output: Path | None,
+    force: bool,
 ) -> int:
     """``score --group``: every file must load, and they must share project and banks."""
     from crm_risk.group import score_group
@@ -140,7 +159,11 @@ def _group(
             seen.add(key)
             unique.append(outcome.assessment)
     scored = score_group(unique)
-    emit(render(fmt, group_view(scored, lang, names=options.names), options))
+    emit(
+        render(fmt, group_view(scored, lang, names=options.names), options),
+        output=output,
+        force=force,
+    )
     fail_on = tally.grade
     if fail_on is not None and any(
         (threshold := s.bank.find_grade(fail_on)) is not None and s.at_least(threshold)

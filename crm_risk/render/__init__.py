@@ -15,6 +15,7 @@ class ScoreFormat(str, Enum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    junit = "junit"
 
 
 class QuestionsFormat(str, Enum):
@@ -29,3 +30,4 @@ class ReportFormat(str, Enum):
     """Output formats of ``crmrisk report``."""
 
     markdown = "markdown"
+    html = "html"

@@ -55,7 +55,7 @@ def _numbered(title: str, labels: list[str]) -> RenderableType:
 
 def answer_label(question: Question, answer: Answer | None, lang: Lang) -> str:
     """An answer in words, as the panel shows the current one."""
-    if not is_answered(answer):
+    if answer is None or not is_answered(answer):
         return ui("not_answered", lang)
     if answer.choice == UNKNOWN:
         return ui("unknown_answer", lang)

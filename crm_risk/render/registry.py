@@ -24,7 +24,7 @@ class RenderOptions:
     """What a command may ask of a renderer beyond the view itself."""
 
     fail_on: str | None = None
-    names: bool = True
+    names: bool = False
     template: Path | None = None
     indent: bool = True
 

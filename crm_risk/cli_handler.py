@@ -1,0 +1,88 @@
+"""The command line's one error handler: expected errors become one line and an exit code.
+
+Also answers ``crmrisk COMMAND --help`` before any parameter is processed: recent typer versions
+coerce every parameter value through pydantic, and help must stay as light as ``--version``.
+"""
+
+# No `from __future__ import annotations`: typer reads annotations at run time.
+
+import contextlib
+import os
+import sys
+import traceback
+from typing import Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from crm_risk.errors import CrmRiskError, ExitCode
+
+# click's UsageError, wherever this typer version keeps click (it may vendor it).
+_ClickUsageError: type[Exception] = typer.BadParameter.__mro__[1]
+
+
+def _say_error(line: str) -> None:
+    from crm_risk.text import clean
+
+    sys.stderr.write(f"crmrisk: error: {clean(line, keep_newlines=False)}\n")
+    sys.stderr.flush()
+
+
+def _usage_error(error: Any) -> NoReturn:
+    """A command-line mistake as one line, with where to find the right usage."""
+    if type(error).__name__ == "NoArgsIsHelpError":  # bare `crmrisk`: the help, as click shows it
+        error.show()
+        raise typer.Exit(ExitCode.BAD_INPUT)
+    message = str(error.format_message()).replace("Value error, ", "")
+    command = error.ctx.command_path if getattr(error, "ctx", None) is not None else "crmrisk"
+    _say_error(f"{message} (see '{command} --help')")
+    raise typer.Exit(ExitCode.BAD_INPUT)
+
+
+class Group(TyperGroup):
+    """The one error handler: expected errors become one line each and an exit code.
+
+    It also answers ``crmrisk COMMAND --help`` before any parameter is processed: recent typer
+    versions coerce every parameter value through pydantic, and help must stay as light as
+    ``--version``.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        options = args[: args.index("--")] if "--" in args else args
+        if any(arg in ("-h", "--help") for arg in options):
+            name = next((arg for arg in options if not arg.startswith("-")), None)
+            command = self.get_command(ctx, name) if name else None
+            if command is not None:
+                sub = command.context_class(command, info_name=name, parent=ctx)
+                typer.echo(sub.get_help(), color=ctx.color)
+                ctx.exit()
+        return list(super().parse_args(ctx, args))
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except _ClickUsageError as error:
+            _usage_error(error)
+
+    def invoke(self, ctx: Any) -> Any:  # click.Context (typer may vendor click)
+        try:
+            return super().invoke(ctx)
+        except _ClickUsageError as error:
+            _usage_error(error)
+        except CrmRiskError as error:
+            if os.environ.get("CRMRISK_DEBUG") or (ctx.obj or {}).get("debug"):
+                traceback.print_exc()
+            for line in error.lines():
+                _say_error(line)
+            raise typer.Exit(error.exit_code) from None
+        except BrokenPipeError:
+            # Output piped into `head` and the like: stop quietly, as other Unix tools do, with
+            # the status a shell reports for SIGPIPE. Later flushes go to /dev/null.
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(ExitCode.BROKEN_PIPE) from None
+        except KeyboardInterrupt:
+            sys.stderr.write("\ncrmrisk: interrupted\n")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None

@@ -1,0 +1,45 @@
+"""Options several commands share (typer reads them from these annotations)."""
+
+# No `from __future__ import annotations`: typer reads annotations at run time.
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from crm_risk.i18n import Lang
+
+LangOption = Annotated[
+    Optional[Lang],  # noqa: UP045 - typer needs Optional at run time on 3.11
+    typer.Option(
+        "--lang",
+        help="Language of the output: zh or en. Default: $CRMRISK_LANG, then the locale, then en.",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (atomically) instead of standard output.",
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the --output file if it exists.")
+]
+NamesOption = Annotated[
+    bool,
+    typer.Option(
+        "--names", help="Name the respondents in a group report (by default only their roles)."
+    ),
+]
+BankOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--bank",
+        metavar="NAME_OR_PATH",
+        help="A shipped bank's id or a bank file; repeat for several, 'all' for every shipped bank.",
+    ),
+]
