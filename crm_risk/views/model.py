@@ -119,6 +119,15 @@ class SectionView:
     context: tuple[ContextNote, ...]
     #: What was mapped from older bank versions, in words.
     migrated: tuple[str, ...]
+    #: The bank's grade scale, lowest first (to compare a severity with a threshold).
+    grades: tuple[GradeView, ...] = ()
+
+    def grade_named(self, text: str) -> GradeView | None:
+        """The grade ``text`` names on this bank's scale: its id or its label (any case)."""
+        wanted = text.strip().casefold()
+        return next(
+            (g for g in self.grades if wanted in (g.id.casefold(), g.label.casefold())), None
+        )
 
     @property
     def questions(self) -> tuple[AnswerRow, ...]:

@@ -18,7 +18,7 @@ from crm_risk.views.model import (
     ReportView,
     SectionView,
 )
-from crm_risk.views.words import answer_words, maybe_grade, person, risk_grade
+from crm_risk.views.words import answer_words, grade_view, maybe_grade, person, risk_grade
 
 #: How many findings the headline names.
 TOP_FINDINGS = 3
@@ -240,4 +240,5 @@ def section_view(result: Assessment, section: Section, lang: Lang) -> SectionVie
         findings=findings,
         context=tuple(context),
         migrated=migrated,
+        grades=tuple(grade_view(bank, g.id, lang) for g in bank.grades),
     )
