@@ -32,6 +32,7 @@ from crm_risk.readfile import read_text
 from crm_risk.results import Assessment
 from crm_risk.rules import Problems, check_context, check_section
 from crm_risk.scoring import assessment, score_section
+from crm_risk.selfcheck import self_check
 from crm_risk.validation import display, located, pydantic_problems, raise_problems, validate
 from crm_risk.yamlio import SourceMap, parse
 
@@ -298,6 +299,8 @@ def validate_file(
     if kind == "bank":
         bank_model = validate(Bank, data, source)
         raise_problems(check_bank(bank_model), source)
+        # The author's self-check: that the rules make sense, once they are well formed.
+        raise_problems(self_check(bank_model), source)
         return kind, bank_model
     if kind == "answers":
         overrides = [bank] if isinstance(bank, str) else list(bank or [])
