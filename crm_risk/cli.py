@@ -24,7 +24,7 @@ from crm_risk.cli_options import (
 )
 from crm_risk.i18n import ROLES, Lang
 from crm_risk.i18n.choose import resolve_lang
-from crm_risk.render import QuestionsFormat, ReportFormat, ScoreFormat
+from crm_risk.render import BanksFormat, QuestionsFormat, ReportFormat, ScoreFormat
 
 app = typer.Typer(
     cls=Group,
@@ -342,6 +342,19 @@ def schema(
     from crm_risk.commands import schema as command
 
     _done(command.run(kind))
+
+
+@app.command()
+def banks(
+    output_format: Annotated[
+        BanksFormat, typer.Option("--format", "-f", help="table or json.")
+    ] = BanksFormat.table,
+    lang: LangOption = None,
+) -> None:
+    """List the shipped question banks: what each checks, its phases and questions."""
+    from crm_risk.commands.questions import run_banks
+
+    _done(run_banks(fmt=output_format.value, lang=_language(lang)))
 
 
 def main() -> None:

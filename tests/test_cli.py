@@ -550,3 +550,31 @@ def test_a_bank_kept_beside_its_answers_is_passed_over_in_a_folder(
         f"crmrisk: error: {tmp_path / 'my-bank.yaml'}:1:1: a question bank, not an answer file "
         "(check a bank with `crmrisk validate`)\n"
     )
+
+
+def test_banks_lists_every_shipped_bank_in_both_languages(cli: Callable[..., Any]) -> None:
+    from crm_risk.banks import load_bank, shipped_bank_ids
+
+    document = json.loads(cli("banks", "--format", "json").stdout)
+    assert [b["id"] for b in document["banks"]] == shipped_bank_ids()
+    assert shipped_bank_ids()[0] == "seven-questions" and len(shipped_bank_ids()) == 5
+    for entry in document["banks"]:
+        bank = load_bank(entry["id"])
+        assert set(entry) == {
+            "id",
+            "version",
+            "title",
+            "description",
+            "questions",
+            "phases",
+            "grades",
+        }
+        assert (entry["version"], entry["title"], entry["questions"]) == (
+            bank.version,
+            bank.title["en"],
+            len(bank.questions),
+        )
+        assert sum(p["questions"] for p in entry["phases"]) == len(bank.questions)
+    zh = cli("banks", "--lang", "zh").stdout
+    assert "CRM 七问" in zh and "立项与交付（4）" in zh
+    assert cli("banks", "--format", "markdown").exit_code == 2

@@ -1,4 +1,5 @@
-"""``crmrisk questions``: the questionnaire itself, to read or print before a meeting."""
+"""``crmrisk questions`` (the questionnaire itself, to read or print before a meeting) and
+``crmrisk banks`` (which banks there are)."""
 
 from __future__ import annotations
 
@@ -24,4 +25,13 @@ def run(
 ) -> int:
     view = questionnaire_view([loaded.model for loaded in resolve_banks(banks)], lang)
     emit(render(fmt, view, options), output=output, force=force)
+    return ExitCode.OK
+
+
+def run_banks(*, fmt: str, lang: Lang) -> int:
+    from crm_risk.banks import load_shipped, shipped_bank_ids
+    from crm_risk.views.questionnaire import banks_view
+
+    view = banks_view([load_shipped(bank_id).model for bank_id in shipped_bank_ids()], lang)
+    emit(render(fmt, view))
     return ExitCode.OK

@@ -124,4 +124,9 @@ REPORT: dict[str, dict[str, str]] = {
         "en": '{answered} of {total} questions answered, {unknown} "we don\'t know", {skipped} skipped.',
         "zh": "共 {total} 题：已作答 {answered} 题，“不清楚” {unknown} 题，跳过 {skipped} 题。",
     },
+    "questions_short": {"en": "Questions", "zh": "题数"},
+    "banks_hint": {
+        "en": "Use one with --bank ID, several with --bank repeated, or --bank all.",
+        "zh": "用 --bank ID 选一个题库，重复 --bank 选多个，或用 --bank all 选全部。",
+    },
 }

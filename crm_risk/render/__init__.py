@@ -31,3 +31,10 @@ class ReportFormat(str, Enum):
 
     markdown = "markdown"
     html = "html"
+
+
+class BanksFormat(str, Enum):
+    """Output formats of ``crmrisk banks``."""
+
+    table = "table"
+    json = "json"

@@ -17,6 +17,7 @@ from crm_risk.render.registry import RenderOptions
 from crm_risk.views.group_model import GroupMember, GroupPhaseRow, GroupSectionView, GroupView
 from crm_risk.views.model import (
     BankQuestions,
+    BanksView,
     BatchView,
     Failure,
     GradeView,
@@ -30,7 +31,7 @@ _DIGITS = 4
 
 class JsonRenderer:
     name: ClassVar[str] = "json"
-    views: ClassVar[tuple[type, ...]] = (BatchView, GroupView, QuestionnaireView)
+    views: ClassVar[tuple[type, ...]] = (BatchView, GroupView, QuestionnaireView, BanksView)
 
     def __init__(self, options: RenderOptions) -> None:
         self.indent = 2 if options.indent else None
@@ -43,6 +44,8 @@ class JsonRenderer:
             return self._batch(view)
         if isinstance(view, GroupView):
             return self._dump(self._group_document(view)) + "\n"
+        if isinstance(view, BanksView):
+            return self._dump(banks_document(view)) + "\n"
         assert isinstance(view, QuestionnaireView)
         return self._dump(questions_document(view)) + "\n"
 
@@ -339,3 +342,24 @@ def questions_document(view: QuestionnaireView) -> dict[str, Any]:
     """One bank: ``{"bank", "phases", "grades", "questions"}``; several: ``{"banks": [...]}``."""
     documents = [_bank_document(bank) for bank in view.banks]
     return documents[0] if len(documents) == 1 else {"banks": documents}
+
+
+def banks_document(view: BanksView) -> dict[str, Any]:
+    """``{"banks": [{"id", "version", "title", "questions", "phases": [{"id", "title",
+    "questions"}], "grades": [ids]}]}``."""
+    return {
+        "banks": [
+            {
+                "id": bank.id,
+                "version": bank.version,
+                "title": bank.title,
+                "description": bank.description,
+                "questions": bank.questions,
+                "phases": [
+                    {"id": p.id, "title": p.title, "questions": p.questions} for p in bank.phases
+                ],
+                "grades": [g.id for g in bank.grades],
+            }
+            for bank in view.banks
+        ]
+    }

@@ -76,6 +76,7 @@ def _describe(view: Any) -> str:
         "BatchView": "a batch of files",
         "GroupView": "a group report",
         "QuestionnaireView": "the questionnaire",
+        "BanksView": "the list of banks",
     }
     return words.get(type(view).__name__, type(view).__name__)
 

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from crm_risk import __version__
 from crm_risk.answers import AnswerStatus
-from crm_risk.i18n import Lang, colon, ui
+from crm_risk.i18n import Lang, aside, colon, ui
 from crm_risk.render.registry import RenderOptions
 from crm_risk.render.terminal_group import render_group
 from crm_risk.render.terminal_parts import (
@@ -35,6 +35,7 @@ from crm_risk.views.group_model import GroupView
 from crm_risk.views.model import (
     AnswerRow,
     BankQuestions,
+    BanksView,
     FindingRow,
     QuestionItem,
     QuestionnaireView,
@@ -46,7 +47,13 @@ from crm_risk.views.model import (
 
 class TerminalRenderer:
     name: ClassVar[str] = "table"
-    views: ClassVar[tuple[type, ...]] = (ReportView, SummaryView, GroupView, QuestionnaireView)
+    views: ClassVar[tuple[type, ...]] = (
+        ReportView,
+        SummaryView,
+        GroupView,
+        QuestionnaireView,
+        BanksView,
+    )
 
     def __init__(self, options: RenderOptions) -> None:
         self.options = options
@@ -58,6 +65,8 @@ class TerminalRenderer:
             return render_summary(view)
         if isinstance(view, GroupView):
             return render_group(view, names=self.options.names)
+        if isinstance(view, BanksView):
+            return render_banks(view)
         assert isinstance(view, QuestionnaireView)
         return render_questions(view)
 
@@ -368,3 +377,18 @@ def render_headline(view: ReportView) -> RenderableType:
         title_align="left",
         box=box.ROUNDED,
     )
+
+
+def render_banks(view: BanksView) -> RenderableType:
+    """The shipped banks, one row each: what they check and how much of it there is."""
+    lang = view.lang
+    table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, leading=1)
+    table.add_column(ui("bank", lang), ratio=2, overflow="fold")
+    table.add_column(ui("questions_short", lang), justify="right", no_wrap=True)
+    table.add_column(ui("phases", lang), ratio=3, overflow="fold")
+    for bank in view.banks:
+        who = text(bank.title, "bold")
+        who.append_text(text(f"\n{bank.id} {bank.version}", "dim"))
+        phases = text("\n".join(p.title + aside(str(p.questions), lang) for p in bank.phases))
+        table.add_row(Wrapped(who), str(bank.questions), Wrapped(phases))
+    return Group(table, text(ui("banks_hint", lang), "dim"))

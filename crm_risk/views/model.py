@@ -329,3 +329,31 @@ class BankQuestions:
 class QuestionnaireView:
     lang: Lang
     banks: tuple[BankQuestions, ...]
+
+
+# ---------------------------------------------------------------------------------------------
+# The shipped banks (crmrisk banks)
+
+
+@dataclass(frozen=True, slots=True)
+class BankPhase:
+    id: str
+    title: str
+    questions: int
+
+
+@dataclass(frozen=True, slots=True)
+class BankEntry:
+    id: str
+    version: str
+    title: str
+    description: str | None
+    questions: int
+    phases: tuple[BankPhase, ...]
+    grades: tuple[GradeView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BanksView:
+    lang: Lang
+    banks: tuple[BankEntry, ...]

@@ -8,14 +8,17 @@ from crm_risk.bank import Bank
 from crm_risk.i18n import Lang, pick
 from crm_risk.views.model import (
     BandItem,
+    BankEntry,
+    BankPhase,
     BankQuestions,
+    BanksView,
     ChoiceItem,
     ContextItem,
     QuestionItem,
     QuestionnaireView,
     QuestionPhase,
 )
-from crm_risk.views.words import choice_label
+from crm_risk.views.words import choice_label, grade_view
 
 
 def bank_questions(bank: Bank, lang: Lang) -> BankQuestions:
@@ -65,3 +68,27 @@ def bank_questions(bank: Bank, lang: Lang) -> BankQuestions:
 
 def questionnaire_view(banks: Sequence[Bank], lang: Lang) -> QuestionnaireView:
     return QuestionnaireView(lang=lang, banks=tuple(bank_questions(b, lang) for b in banks))
+
+
+def banks_view(banks: Sequence[Bank], lang: Lang) -> BanksView:
+    """What each bank is: id, version, title, how many questions, its phases and grades."""
+    return BanksView(
+        lang=lang,
+        banks=tuple(
+            BankEntry(
+                id=bank.id,
+                version=bank.version,
+                title=pick(bank.title, lang),
+                description=pick(bank.description, lang) if bank.description else None,
+                questions=len(bank.questions),
+                phases=tuple(
+                    BankPhase(
+                        p.id, pick(p.title, lang), sum(1 for q in bank.questions if q.phase == p.id)
+                    )
+                    for p in bank.phases
+                ),
+                grades=tuple(grade_view(bank, g.id, lang) for g in bank.grades),
+            )
+            for bank in banks
+        ),
+    )
