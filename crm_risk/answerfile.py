@@ -1,7 +1,8 @@
 """Writing answer files: the document an ``assess`` session stands for, as YAML, and its name.
 
-The shape is the public answer-file contract (:class:`crm_risk.models.AnswerFile`): ``bank``,
-``bank_version``, ``project``, ``respondent``, ``date``, ``context``, ``answers`` in bank order.
+The shape is the public answer-file contract (:mod:`crm_risk.answers`): ``bank``, ``bank_version``,
+``project``, ``respondent``, ``date``, ``context``, ``answers`` in bank order; with several banks,
+``banks``, ``bank_versions`` and ``answers`` by bank.
 Skipped questions are absent, or carry only their note.
 """
 
@@ -47,31 +48,41 @@ def _answer_dict(answer: Answer) -> dict[str, Any]:
         out["value"] = int(value) if value.is_integer() else value
     if answer.note:
         out["note"] = answer.note
+    if answer.reason:
+        out["reason"] = answer.reason
     return out
 
 
-def document(state: State, bank_ref: str) -> dict[str, Any]:
-    """The answer file for ``state`` (which must be :attr:`State.ready`) as plain data."""
+def document(state: State, bank_refs: str | tuple[str, ...]) -> dict[str, Any]:
+    """The answer file for ``state`` (which must be :attr:`State.ready`) as plain data: the
+    single-bank shape for one bank, the multi-bank one (``banks``, ``answers`` by bank) for more."""
     assert state.project is not None and state.name is not None and state.role is not None
-    bank = state.bank
-    doc: dict[str, Any] = {
-        "bank": bank_ref,
-        "bank_version": bank.version,
+    refs = (bank_refs,) if isinstance(bank_refs, str) else bank_refs
+    several = len(state.banks) > 1
+    doc: dict[str, Any] = (
+        {"banks": list(refs), "bank_versions": {b.id: b.version for b in state.banks}}
+        if several
+        else {"bank": refs[0], "bank_version": state.banks[0].version}
+    )
+    doc |= {
         "project": state.project,
         "respondent": {"name": state.name, "role": state.role},
         "date": state.date,
     }
     if state.context:
         # In bank order, as a reader of the file expects.
-        doc["context"] = {
-            f.id: state.context[f.id] for f in bank.context if f.id in state.context
-        } | {k: v for k, v in state.context.items() if bank.context_field(k) is None}
-    answers = {}
-    for question in bank.questions:
-        answer = state.answers.get(question.id)
-        if answer is not None:
-            answers[question.id] = _answer_dict(answer)
-    doc["answers"] = answers
+        known = [f.id for bank in state.banks for f in bank.context]
+        ordered = {f: state.context[f] for f in dict.fromkeys(known) if f in state.context}
+        doc["context"] = ordered | {k: v for k, v in state.context.items() if k not in ordered}
+    by_bank = {
+        bank.id: {
+            q.id: _answer_dict(answer)
+            for q in bank.ordered
+            if (answer := state.given.get((bank.id, q.id))) is not None
+        }
+        for bank in state.banks
+    }
+    doc["answers"] = by_bank if several else by_bank[state.banks[0].id]
     return doc
 
 

@@ -5,54 +5,68 @@ No I/O, no clock, no globals: the shell (:mod:`crm_risk.assess_run`) reads a lin
 for. Scripted tests, piped input and a real terminal therefore all run the same code.
 
 The flow: first the facts not given on the command line (project, respondent, role, context
-fields), then the questions in bank order. At a question, a number answers; ``?`` shows the help,
-``n`` adds a note, ``b`` goes back, ``s`` skips (leaves it unanswered), ``u`` answers "we don't
-know", ``q`` saves and quits, and Enter alone keeps an answer already given. After an answer the
-flow moves to the next question that has no answer yet, so a resumed or revisited session goes
-straight back to where work is left.
+fields), then the questions, bank by bank, phase by phase. At a question, a number answers; ``?``
+shows the help, ``n`` adds a note, ``b`` goes back (across banks too), ``s`` skips (leaves it
+unanswered), ``u`` answers "we don't know", ``x`` answers "not applicable" with a reason where
+the bank allows it, ``q`` saves and quits, and Enter alone keeps an answer already given. After
+an answer the flow moves to the next question that has no answer yet, so a resumed or revisited
+session goes straight back to where work is left.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
+import functools
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Literal
 
-from crm_risk.answers import UNKNOWN, Answer, AnswerStatus, status_of
-from crm_risk.bank import Bank, Question
+from crm_risk.answers import NOT_APPLICABLE, UNKNOWN, Answer, AnswerStatus, status_of
+from crm_risk.assess_parse import Message, number_bounds, parse_answer
+from crm_risk.assess_parse import message as _message
+from crm_risk.bank import Bank, ContextField, Question
 from crm_risk.i18n import ROLES
 
 # "cancelled": `q` during setup, before there is anything to save.
 Stage = Literal[
-    "project", "name", "role", "context", "question", "note", "done", "quit", "cancelled"
+    "project",
+    "name",
+    "role",
+    "context",
+    "question",
+    "note",
+    "reason",
+    "done",
+    "quit",
+    "cancelled",
 ]
 
 KEY_HELP, KEY_NOTE, KEY_BACK, KEY_SKIP, KEY_UNKNOWN, KEY_QUIT = "?", "n", "b", "s", "u", "q"
+KEY_NA = "x"
 
 MAX_PROJECT, MAX_NAME = 500, 200
 #: A typed note's length. Notes are for a few sentences; the cap keeps the answer file well within
-#: what crmrisk reads back (1 MiB by default), even with seven long notes full of escaped text.
+#: what crmrisk reads back (1 MiB by default), even with many long notes full of escaped text.
 MAX_NOTE = 10_000
 
+#: An answer's place: the bank's id and the question's id.
+Key = tuple[str, str]
 
-@dataclass(frozen=True)
-class Message:
-    """Something to tell the person: an ``i18n.ui`` key and its values."""
-
-    key: str
-    values: tuple[tuple[str, str], ...] = ()
-    error: bool = False
-
-    def kwargs(self) -> dict[str, str]:
-        return dict(self.values)
-
-
-def _message(key: str, error: bool = False, **values: object) -> Message:
-    return Message(key, tuple((k, str(v)) for k, v in values.items()), error)
+__all__ = [
+    "MAX_NAME",
+    "MAX_NOTE",
+    "MAX_PROJECT",
+    "Message",
+    "Output",
+    "State",
+    "Step",
+    "is_answered",
+    "number_bounds",
+    "parse_answer",
+    "start",
+    "step",
+]
 
 
 #: What the shell shows after a step: the current stage's prompt or panel, the current
@@ -64,7 +78,7 @@ Output = Message | Literal["panel", "help"]
 class State:
     """Where the flow is. Mappings are never changed in place: every step builds new ones."""
 
-    bank: Bank
+    banks: tuple[Bank, ...]
     date: dt.date
     project: str | None = None
     name: str | None = None
@@ -72,28 +86,78 @@ class State:
     context: Mapping[str, str] = field(default_factory=dict)
     #: Context fields still to ask, in bank order.
     ask_context: tuple[str, ...] = ()
-    answers: Mapping[str, Answer] = field(default_factory=dict)
+    given: Mapping[Key, Answer] = field(default_factory=dict)
     stage: Stage = "project"
+    #: The current question's place in :attr:`items`.
     index: int = 0
+
+    @functools.cached_property
+    def items(self) -> tuple[tuple[Bank, Question], ...]:
+        """Every question of every bank, in the order they are asked."""
+        return tuple((bank, q) for bank in self.banks for q in bank.ordered)
+
+    @property
+    def bank(self) -> Bank:
+        """The current question's bank (the first bank before the questions start)."""
+        return self.items[self.index][0] if self.index < len(self.items) else self.banks[0]
 
     @property
     def question(self) -> Question:
-        return self.bank.questions[self.index]
+        return self.items[self.index][1]
+
+    @property
+    def key(self) -> Key:
+        bank, question = self.items[self.index]
+        return bank.id, question.id
+
+    @property
+    def current(self) -> Answer | None:
+        return self.given.get(self.key)
+
+    @property
+    def answers(self) -> dict[str, Answer]:
+        """The answers of a single-bank session, by question id."""
+        if len(self.banks) != 1:
+            raise ValueError("this session covers several banks; use answers_of(bank_id)")
+        return self.answers_of(self.banks[0].id)
+
+    def answers_of(self, bank_id: str) -> dict[str, Answer]:
+        return {q: a for (b, q), a in self.given.items() if b == bank_id}
 
     @property
     def ready(self) -> bool:
         """Setup is over (project, respondent, role, context): there is an answer file to write."""
-        return self.stage in ("question", "note", "done", "quit")
+        return self.stage in ("question", "note", "reason", "done", "quit")
 
     @property
     def finished(self) -> bool:
         return self.stage in ("done", "quit", "cancelled")
 
-    def answer(self, question_id: str) -> Answer | None:
-        return self.answers.get(question_id)
-
     def answered_count(self) -> int:
-        return sum(1 for q in self.bank.questions if is_answered(self.answers.get(q.id)))
+        """Questions with an answer ("we don't know" and "not applicable" included)."""
+        return sum(1 for b, q in self.items if is_answered(self.given.get((b.id, q.id))))
+
+    def counts(self) -> dict[AnswerStatus, int]:
+        """How many questions have each status (the same counts the report gives)."""
+        found = dict.fromkeys(AnswerStatus, 0)
+        for b, q in self.items:
+            found[status_of(self.given.get((b.id, q.id)))] += 1
+        return found
+
+    def context_field(self, field_id: str) -> ContextField | None:
+        return next(
+            (f for bank in self.banks if (f := bank.context_field(field_id)) is not None), None
+        )
+
+    def position(self) -> tuple[int, int, int, int]:
+        """(bank number, banks, question number in its bank, questions in its bank), from 1."""
+        bank, question = self.items[self.index]
+        return (
+            self.banks.index(bank) + 1,
+            len(self.banks),
+            bank.ordered.index(question) + 1,
+            len(bank.ordered),
+        )
 
 
 @dataclass(frozen=True)
@@ -103,33 +167,44 @@ class Step:
 
 
 def is_answered(answer: Answer | None) -> bool:
-    """An answer or "we don't know"; a note alone does not answer a question."""
+    """An answer, "we don't know" or "not applicable"; a note alone does not answer a question."""
     return status_of(answer) is not AnswerStatus.unanswered
 
 
 def start(
-    bank: Bank,
+    banks: Bank | Sequence[Bank],
     *,
     date: dt.date,
     project: str | None = None,
     name: str | None = None,
     role: str | None = None,
     context: Mapping[str, str] | None = None,
-    answers: Mapping[str, Answer] | None = None,
+    answers: Mapping[str, Answer] | Mapping[Key, Answer] | None = None,
     ask_context: bool = True,
 ) -> Step:
-    """The first state: ask what is missing, then the first unanswered question."""
+    """The first state: ask what is missing, then the first unanswered question.
+
+    ``answers`` are by ``(bank id, question id)``, or by question id for a single bank.
+    """
+    chosen = (banks,) if isinstance(banks, Bank) else tuple(banks)
     given = dict(context or {})
-    pending = tuple(f.id for f in bank.context if f.id not in given) if ask_context else ()
+    pending: list[str] = []
+    if ask_context:
+        for bank in chosen:
+            pending += [f.id for f in bank.context if f.id not in given and f.id not in pending]
+    keyed: dict[Key, Answer] = {
+        (key if isinstance(key, tuple) else (chosen[0].id, key)): value
+        for key, value in (answers or {}).items()
+    }
     state = State(
-        bank=bank,
+        banks=chosen,
         date=date,
         project=project,
         name=name,
         role=role,
         context=given,
-        ask_context=pending,
-        answers=dict(answers or {}),
+        ask_context=tuple(pending),
+        given=keyed,
     )
     return Step(_next_setup(state), ("panel",))
 
@@ -148,8 +223,9 @@ def _next_setup(state: State) -> State:
 
 def _advance(state: State, after: int) -> State:
     """To the first question after ``after`` that has no answer; done when there is none."""
-    for index in range(after + 1, len(state.bank.questions)):
-        if not is_answered(state.answers.get(state.bank.questions[index].id)):
+    for index in range(after + 1, len(state.items)):
+        bank, question = state.items[index]
+        if not is_answered(state.given.get((bank.id, question.id))):
             return replace(state, stage="question", index=index)
     return replace(state, stage="done")
 
@@ -166,6 +242,8 @@ def step(state: State, line: str) -> Step:
         return Step(state)
     if state.stage == "note":
         return _note(state, line)
+    if state.stage == "reason":
+        return _reason(state, line)
     if state.stage == "question":
         return _question(state, line)
     return _setup(state, line)
@@ -198,7 +276,7 @@ def _setup(state: State, line: str) -> Step:
         return Step(_next_setup(replace(state, role=role)), ("panel",))
     # A context field: a number, an option id, or Enter alone to leave it out.
     field_id = state.ask_context[0]
-    context_field = state.bank.context_field(field_id)
+    context_field = state.context_field(field_id)
     assert context_field is not None
     rest = state.ask_context[1:]
     if not text:
@@ -226,7 +304,7 @@ def _question(state: State, line: str) -> Step:
     key = _normal(line)
     lower = key.lower()
     question = state.question
-    current = state.answers.get(question.id)
+    current = state.current
     if lower == KEY_HELP:
         return Step(state, ("help",))
     if lower == KEY_QUIT:
@@ -240,11 +318,16 @@ def _question(state: State, line: str) -> Step:
             # Skipping past an answer given earlier (after `b`) keeps it: nothing typed is lost.
             return _moved(state)
         note = current.note if current else None
-        answers = _with(state.answers, question.id, Answer(note=note) if note else None)
-        return _moved(replace(state, answers=answers))
+        return _moved(_with(state, Answer(note=note) if note else None))
     if lower == KEY_UNKNOWN:
         answer = Answer(choice=UNKNOWN, note=current.note if current else None)
-        return _moved(replace(state, answers=_with(state.answers, question.id, answer)))
+        return _moved(_with(state, answer))
+    if lower == KEY_NA or lower.startswith(KEY_NA + " "):
+        if not question.allow_na:
+            return Step(state, (_message("assess_na_not_allowed", error=True),))
+        if lower == KEY_NA:
+            return Step(replace(state, stage="reason"), ("panel",))
+        return _set_reason(state, line.strip()[2:])
     if lower == KEY_NOTE:
         return Step(replace(state, stage="note"), ("panel",))
     if lower.startswith(KEY_NOTE + " "):
@@ -258,7 +341,7 @@ def _question(state: State, line: str) -> Step:
         return Step(state, (answer_or_error,))
     if current is not None and current.note:
         answer_or_error = answer_or_error.model_copy(update={"note": current.note})
-    return _moved(replace(state, answers=_with(state.answers, question.id, answer_or_error)))
+    return _moved(_with(state, answer_or_error))
 
 
 def _moved(state: State) -> Step:
@@ -266,13 +349,13 @@ def _moved(state: State) -> Step:
     return Step(new, ("panel",) if new.stage == "question" else ())
 
 
-def _with(
-    answers: Mapping[str, Answer], question_id: str, answer: Answer | None
-) -> dict[str, Answer]:
-    new = {k: v for k, v in answers.items() if k != question_id}
+def _with(state: State, answer: Answer | None) -> State:
+    """``state`` with the current question's answer replaced (None: removed)."""
+    key = state.key
+    given = {k: v for k, v in state.given.items() if k != key}
     if answer is not None:
-        new[question_id] = answer
-    return new
+        given[key] = answer
+    return replace(state, given=given)
 
 
 def _note(state: State, line: str) -> Step:
@@ -288,56 +371,25 @@ def _set_note(state: State, text: str) -> Step:
         return Step(state, (_message("assess_note_cancelled"),))
     if len(note) > MAX_NOTE:
         return Step(state, (_message("assess_too_long", error=True, max=f"{MAX_NOTE:,}"),))
-    question_id = state.question.id
-    current = state.answers.get(question_id)
+    current = state.current
     answer = current.model_copy(update={"note": note}) if current else Answer(note=note)
-    return Step(
-        replace(state, answers=_with(state.answers, question_id, answer)),
-        (_message("assess_note_saved"),),
-    )
+    return Step(_with(state, answer), (_message("assess_note_saved"),))
 
 
-_SEPARATORS = re.compile(r"[\s,;、，；]+")
+def _reason(state: State, line: str) -> Step:
+    back = replace(state, stage="question")
+    if not line.strip():
+        return Step(back, (_message("assess_na_cancelled"),))
+    return _set_reason(back, line)
 
 
-def parse_answer(question: Question, text: str) -> Answer | Message:
-    """The answer ``text`` gives to ``question``, or the message explaining what to type."""
-    if question.type in ("choice", "yesno"):
-        ids = question.choice_ids()
-        if text.isdigit() and 1 <= int(text) <= len(ids):
-            return Answer(choice=ids[int(text) - 1])
-        return _message("assess_choice_invalid", error=True, input=text, n=len(ids))
-    if question.type == "multi":
-        ids = question.choice_ids()
-        parts = [p for p in _SEPARATORS.split(text) if p]
-        if not parts or not all(p.isdigit() and 1 <= int(p) <= len(ids) for p in parts):
-            return _message("assess_multi_invalid", error=True, input=text, n=len(ids))
-        picked = {int(p) - 1 for p in parts}
-        return Answer(choices=[ids[i] for i in sorted(picked)])
-    return _parse_number(question, text)
-
-
-def number_bounds(question: Question) -> dict[str, Any]:
-    """``min``, ``max`` and ``unit`` of a number or scale question, as the messages show them."""
-    assert question.min is not None and question.max is not None
-    return {"min": f"{question.min:g}", "max": f"{question.max:g}", "unit": question.unit or ""}
-
-
-def _parse_number(question: Question, text: str) -> Answer | Message:
-    bounds = number_bounds(question)
-    assert question.min is not None and question.max is not None
-    raw = text
-    if question.unit and raw.endswith(question.unit):
-        raw = raw[: -len(question.unit)]
-    raw = raw.strip().removesuffix("%").strip().replace(",", ".")
-    try:
-        value = float(raw)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value):
-        return _message("assess_number_invalid", error=True, input=text, **bounds)
-    if not question.min <= value <= question.max:
-        return _message("assess_number_range", error=True, input=text, **bounds)
-    if question.type == "scale" and not value.is_integer():
-        return _message("assess_scale_whole", error=True, input=text, **bounds)
-    return Answer(value=value)
+def _set_reason(state: State, text: str) -> Step:
+    """ "Not applicable", with why: a reason is required."""
+    reason = text.strip()
+    if not reason:
+        return Step(state, (_message("assess_na_cancelled"),))
+    if len(reason) > MAX_NOTE:
+        return Step(state, (_message("assess_too_long", error=True, max=f"{MAX_NOTE:,}"),))
+    current = state.current
+    answer = Answer(choice=NOT_APPLICABLE, reason=reason, note=current.note if current else None)
+    return _moved(_with(state, answer))

@@ -22,8 +22,7 @@ from rich.console import Console
 from rich.text import Text
 
 from crm_risk import assess
-from crm_risk.answerfile import document
-from crm_risk.answers import AnswerFile
+from crm_risk.answers import Respondent
 from crm_risk.assess_setup import Options, prepare
 from crm_risk.autosave import Autosave
 from crm_risk.errors import CrmRiskError, UsageError
@@ -31,7 +30,7 @@ from crm_risk.fileio import write_atomic
 from crm_risk.i18n import ui
 from crm_risk.render import question_panel
 from crm_risk.render.registry import render
-from crm_risk.scoring import score
+from crm_risk.scoring import assessment, score_section
 from crm_risk.text import clean, shorten
 from crm_risk.views.report import report_view
 
@@ -193,8 +192,16 @@ class Session:
         from crm_risk.render.terminal import render_headline
 
         assert self.save is not None and self.save.path is not None
-        answers = AnswerFile.model_validate(document(state, self.save.target.bank_ref))
-        view = report_view(score(state.bank, answers, file=str(self.save.path)), self.lang)
+        sections = [score_section(bank, state.answers_of(bank.id)) for bank in state.banks]
+        result = assessment(
+            sections,
+            project=state.project or "",
+            respondent=Respondent(name=state.name or "", role=state.role or "other"),  # type: ignore[arg-type]
+            date=state.date,
+            context=state.context,
+            file=str(self.save.path),
+        )
+        view = report_view(result, self.lang)
         self.out.print(render("table", view))
         report = self.options.report
         if report is not None:
@@ -214,7 +221,7 @@ class Session:
                 if interrupted:
                     self._say("crmrisk: interrupted")
                 return
-            total = len(state.bank.questions)
+            total = len(state.items)
             answered = save.saved_answers
             self._say(ui("assess_saved", self.lang, n=answered, total=total, file=save.path))
             if finished and answered == total:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from crm_risk import assess
 from crm_risk.answerfile import bank_reference
-from crm_risk.answers import Answer, AnswerFile
+from crm_risk.answers import Answer, AnswerFile, AnyAnswerFile
 from crm_risk.bank import Bank
-from crm_risk.banks import DEFAULT_BANK, looks_like_path, resolve_bank
+from crm_risk.banks import bank_names, looks_like_path, resolve_banks
 from crm_risk.errors import UsageError
 from crm_risk.fileio import same_file
 from crm_risk.i18n import ROLES, Lang, ui
@@ -30,7 +30,7 @@ class Options:
     today: dt.date
     lang: Lang
     lang_given: bool = False
-    bank: str | None = None
+    banks: tuple[str, ...] = ()
     out: Path | None = None
     resume: Path | None = None
     project: str | None = None
@@ -44,11 +44,12 @@ class Options:
 @dataclass(frozen=True)
 class Target:
     """Where the answers go: the file (None until the project and name give the default), what
-    its ``bank:`` says, and whether an existing file may be replaced."""
+    its ``bank:`` (or ``banks:``) says, and whether an existing file may be replaced."""
 
     path: Path | None
-    bank_ref: str
-    bank_is_path: bool
+    bank_refs: tuple[str, ...]
+    #: Which references are paths still relative to the current directory, not the file.
+    bank_is_path: tuple[bool, ...]
     overwrite: bool
 
     def choose(self, path: Path, options: Options) -> Target:
@@ -65,9 +66,11 @@ class Target:
             refuse_existing(
                 path, ui("assess_out_exists", options.lang, file=shlex.quote(str(path)))
             )
-        if self.bank_is_path:
-            return Target(path, bank_reference(self.bank_ref, True, path), False, self.overwrite)
-        return Target(path, self.bank_ref, False, self.overwrite)
+        refs = tuple(
+            bank_reference(ref, True, path) if is_path else ref
+            for ref, is_path in zip(self.bank_refs, self.bank_is_path, strict=True)
+        )
+        return Target(path, refs, tuple(False for _ in refs), self.overwrite)
 
 
 @dataclass(frozen=True)
@@ -97,15 +100,15 @@ def prepare(options: Options) -> Prepared:
         )
     if options.resume is not None:
         return _resume(options, options.resume)
-    name = options.bank or DEFAULT_BANK
-    bank = resolve_bank(name).model
-    target = Target(None, name, looks_like_path(name), options.force)
-    context = context_options(options, bank)
+    names = bank_names(options.banks)
+    banks = [loaded.model for loaded in resolve_banks(names)]
+    target = Target(None, tuple(names), tuple(looks_like_path(n) for n in names), options.force)
+    context = context_options(options, banks)
     role = role_option(options)
     if options.out is not None:
         target = target.choose(options.out, options)
     first = assess.start(
-        bank,
+        banks,
         date=options.today,
         project=text_option(options, "project", assess.MAX_PROJECT),
         name=text_option(options, "respondent", assess.MAX_NAME),
@@ -116,38 +119,46 @@ def prepare(options: Options) -> Prepared:
 
 
 def _resume(options: Options, resume: Path) -> Prepared:
-    loaded = load_answers_file(resume, bank=options.bank)
+    loaded = load_answers_file(resume, bank=list(options.banks))
     answers = loaded.answers
-    if not isinstance(answers, AnswerFile):
-        raise UsageError(f"{resume}: covers several banks; assess resumes one bank's answers")
-    bank = loaded.bank
-    _check_same(options, resume, answers, bank)
-    bank_ref, bank_is_path, overwrite = answers.bank, False, True
+    banks = list(loaded.banks)
+    _check_same(options, resume, answers, banks)
+    refs = (answers.bank,) if isinstance(answers, AnswerFile) else tuple(answers.banks)
+    is_path = tuple(False for _ in refs)
+    overwrite = True
     in_place = options.out is None or options.out.resolve() == resume.resolve()
     if not in_place:
         # Continuing into another file: that file must be new (or --force), and a bank given by
         # path must still be found from the new file's folder.
         overwrite = options.force
-        if looks_like_path(answers.bank):
-            bank_ref, bank_is_path = str(resume.parent / answers.bank), True
-    target = Target(None, bank_ref, bank_is_path, overwrite)
+        is_path = tuple(looks_like_path(ref) for ref in refs)
+        refs = tuple(
+            str(resume.parent / ref) if path else ref
+            for ref, path in zip(refs, is_path, strict=True)
+        )
+    target = Target(None, refs, is_path, overwrite)
     target = target.choose(resume if in_place or options.out is None else options.out, options)
     respondent = answers.respondent
-    kept: dict[str, Answer] = {k: v for k, v in loaded.sections[0].answers.items() if v is not None}
+    kept: dict[tuple[str, str], Answer] = {
+        (section.bank.id, question_id): answer
+        for section in loaded.sections
+        for question_id, answer in section.answers.items()
+        if answer is not None
+    }
     first = assess.start(
-        bank,
+        banks,
         date=answers.date or options.today,
         project=answers.project,
         name=respondent.name if respondent else text_option(options, "respondent", assess.MAX_NAME),
         role=respondent.role if respondent else role_option(options),
-        context={**context_options(options, bank), **answers.context},
+        context={**context_options(options, banks), **answers.context},
         answers=kept,
         ask_context=False,
     )
     return Prepared(first, target, resumed_in_place=in_place)
 
 
-def _check_same(options: Options, resume: Path, answers: AnswerFile, bank: Bank) -> None:
+def _check_same(options: Options, resume: Path, answers: AnyAnswerFile, banks: list[Bank]) -> None:
     """Options given with ``--resume`` must agree with the file."""
     respondent = answers.respondent
     found = {
@@ -171,7 +182,7 @@ def _check_same(options: Options, resume: Path, answers: AnswerFile, bank: Bank)
                     found=found[option],
                 )
             )
-    for field_id, option_id in context_options(options, bank).items():
+    for field_id, option_id in context_options(options, banks).items():
         if answers.context.get(field_id, option_id) != option_id:
             raise UsageError(
                 ui(
@@ -202,17 +213,20 @@ def role_option(options: Options) -> str | None:
     return role
 
 
-def context_options(options: Options, bank: Bank) -> dict[str, str]:
+def context_options(options: Options, banks: list[Bank]) -> dict[str, str]:
     context: dict[str, str] = {}
     for item in options.context:
         field_id, sep, option_id = item.partition("=")
-        field = bank.context_field(field_id.strip())
+        field = next(
+            (f for b in banks if (f := b.context_field(field_id.strip())) is not None), None
+        )
         problem = None
         if not sep:
             problem = "write FIELD=OPTION, e.g. crm_kind=after-sales-service"
         elif field is None:
-            known = ", ".join(c.id for c in bank.context) or "none"
-            problem = f"unknown field {field_id.strip()!r} in bank {bank.id}; fields: {known}"
+            known = ", ".join(c.id for b in banks for c in b.context) or "none"
+            where = ", ".join(b.id for b in banks)
+            problem = f"unknown field {field_id.strip()!r} in bank {where}; fields: {known}"
         elif field.option(option_id.strip()) is None:
             valid = ", ".join(o.id for o in field.options)
             problem = f"unknown {field.id} {option_id.strip()!r}; valid: {valid}"

@@ -38,7 +38,7 @@ class Autosave:
     def text(self, state: State) -> str:
         assert self.target.path is not None
         as_json = self.target.path.suffix.lower() == ".json"
-        return dump(document(state, self.target.bank_ref), as_json=as_json)
+        return dump(document(state, self.target.bank_refs), as_json=as_json)
 
     def save(self, state: State) -> bool:
         """Write the file if the state changed it; True when this was the first write."""

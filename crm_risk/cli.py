@@ -195,7 +195,7 @@ def assess(  # noqa: PLR0917 - typer reads one parameter per option
         today=dt.date.today(),
         lang=_language(lang),
         lang_given=lang is not None,
-        bank=bank[-1] if bank else None,
+        banks=tuple(bank or ()),
         out=out,
         resume=resume,
         project=project,

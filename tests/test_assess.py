@@ -259,15 +259,15 @@ def test_help_key_shows_help_and_stays() -> None:
 def test_document_is_in_bank_order_with_version_and_quoted_ids(mixed: Path) -> None:
     bank = load_bank_file(mixed).model
     state = assess.State(
-        bank=bank,
+        banks=(bank,),
         date=TODAY,
         project="P",
         name="N",
         role="frontline",
-        answers={
-            "mood": Answer(value=3.0),
-            "tools": Answer(choices=["off"], note="a: b"),
-            "sure": Answer(choice="yes"),
+        given={
+            (bank.id, "mood"): Answer(value=3.0),
+            (bank.id, "tools"): Answer(choices=["off"], note="a: b"),
+            (bank.id, "sure"): Answer(choice="yes"),
         },
         stage="question",
     )

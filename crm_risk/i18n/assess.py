@@ -119,4 +119,18 @@ ASSESS: dict[str, dict[str, str]] = {
         "en": "standard input is not UTF-8 text",
         "zh": "标准输入不是 UTF-8 文本",
     },
+    "assess_keys_na": {"en": " · x n/a", "zh": " · x 不适用"},
+    "assess_bank_progress": {"en": "bank {n} of {total}", "zh": "第 {n} 个题库，共 {total} 个"},
+    "assess_reason_prompt": {
+        "en": "Why does this question not apply? (Enter alone cancels)",
+        "zh": "为什么本题不适用？（直接回车取消）",
+    },
+    "assess_na_cancelled": {
+        "en": "Not marked as not applicable: it needs a reason.",
+        "zh": "未标记为不适用：需要说明理由。",
+    },
+    "assess_na_not_allowed": {
+        "en": "This question applies to every project: answer it, or u if nobody knows.",
+        "zh": "本题适用于所有项目：请作答，没人知道就输入 u。",
+    },
 }

@@ -13,9 +13,10 @@ from rich.table import Table
 from rich.text import Text
 
 from crm_risk.answers import UNKNOWN, Answer
-from crm_risk.assess import Message, State, is_answered, number_bounds
+from crm_risk.assess import State, is_answered
+from crm_risk.assess_parse import Message, number_bounds
 from crm_risk.bank import Question
-from crm_risk.i18n import ROLES, Lang, pick, role_label, ui
+from crm_risk.i18n import ROLES, Lang, colon, pick, role_label, ui
 from crm_risk.render.wrap import Wrapped
 from crm_risk.text import clean, shorten
 from crm_risk.views.words import choice_label
@@ -30,6 +31,8 @@ def render(state: State, lang: Lang) -> RenderableType:
         return render_question(state, lang)
     if state.stage == "note":
         return Text(ui("assess_note_prompt", lang), style="bold")
+    if state.stage == "reason":
+        return Text(ui("assess_reason_prompt", lang), style="bold")
     if state.stage == "project":
         return Text(ui("assess_project_prompt", lang), style="bold")
     if state.stage == "name":
@@ -37,7 +40,7 @@ def render(state: State, lang: Lang) -> RenderableType:
     if state.stage == "role":
         return _numbered(ui("assess_role_prompt", lang), [role_label(role, lang) for role in ROLES])
     if state.stage == "context":
-        field = state.bank.context_field(state.ask_context[0])
+        field = state.context_field(state.ask_context[0])
         assert field is not None
         title = ui("assess_context_prompt", lang, label=pick(field.label, lang))
         return _numbered(title, [pick(option.label, lang) for option in field.options])
@@ -59,6 +62,8 @@ def answer_label(question: Question, answer: Answer | None, lang: Lang) -> str:
         return ui("not_answered", lang)
     if answer.choice == UNKNOWN:
         return ui("unknown_answer", lang)
+    if answer.is_not_applicable:
+        return f"{ui('not_applicable', lang)}{colon(lang)}{answer.reason or ''}"
     if answer.value is not None:
         return f"{answer.value:g}{question.unit or ''}"
     chosen = answer.choices if answer.choices is not None else [answer.choice or ""]
@@ -72,10 +77,9 @@ def answer_label(question: Question, answer: Answer | None, lang: Lang) -> str:
 
 
 def render_question(state: State, lang: Lang) -> RenderableType:
-    """One question in a panel: phase and progress, the text, the choices, the keys."""
+    """One question in a panel: bank, phase and progress, the text, the choices, the keys."""
     bank = state.bank
     question = state.question
-    total = len(bank.questions)
     parts: list[RenderableType] = [Wrapped(Text(pick(question.text, lang), style="bold"))]
 
     if question.choices is not None:
@@ -94,7 +98,7 @@ def render_question(state: State, lang: Lang) -> RenderableType:
         bounds = number_bounds(question)
         keys_range = f"{bounds['min']}-{bounds['max']}"
 
-    answer = state.answers.get(question.id)
+    answer = state.current
     if is_answered(answer) or (answer is not None and answer.note):
         parts.append(Text(""))
     if is_answered(answer):
@@ -106,10 +110,16 @@ def render_question(state: State, lang: Lang) -> RenderableType:
         note.append_text(Text(clean(answer.note), style="italic"))
         parts.append(Wrapped(note))
 
-    parts += [Text(""), Wrapped(Text(ui("assess_keys", lang, range=keys_range), style="dim"))]
+    keys = ui("assess_keys", lang, range=keys_range)
+    if question.allow_na:
+        keys += ui("assess_keys_na", lang)
+    parts += [Text(""), Wrapped(Text(keys, style="dim"))]
     phase = pick(bank.phase(question.phase).title, lang)
-    progress = ui("assess_progress", lang, n=state.index + 1, total=total)
-    answered = ui("assess_answered", lang, n=state.answered_count(), total=total)
+    bank_n, banks, n, total = state.position()
+    progress = ui("assess_progress", lang, n=n, total=total)
+    if banks > 1:
+        progress = f"{ui('assess_bank_progress', lang, n=bank_n, total=banks)}, {progress}"
+    answered = ui("assess_answered", lang, n=state.answered_count(), total=len(state.items))
     title = Text(f"{phase} · {progress}", style="bold")
     return Panel(
         Group(*parts),

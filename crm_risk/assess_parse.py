@@ -1,0 +1,76 @@
+"""What a typed line means as an answer to one question: a choice number, several, or a value.
+
+Pure. A line that does not fit gets the message that says what to type instead.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from crm_risk.answers import Answer
+from crm_risk.bank import Question
+
+
+@dataclass(frozen=True)
+class Message:
+    """Something to tell the person: an ``i18n.ui`` key and its values."""
+
+    key: str
+    values: tuple[tuple[str, str], ...] = ()
+    error: bool = False
+
+    def kwargs(self) -> dict[str, str]:
+        return dict(self.values)
+
+
+def message(key: str, error: bool = False, **values: object) -> Message:
+    return Message(key, tuple((k, str(v)) for k, v in values.items()), error)
+
+
+_SEPARATORS = re.compile(r"[\s,;、，；]+")
+
+
+def parse_answer(question: Question, text: str) -> Answer | Message:
+    """The answer ``text`` gives to ``question``, or the message explaining what to type."""
+    if question.type in ("choice", "yesno"):
+        ids = question.choice_ids()
+        if text.isdigit() and 1 <= int(text) <= len(ids):
+            return Answer(choice=ids[int(text) - 1])
+        return message("assess_choice_invalid", error=True, input=text, n=len(ids))
+    if question.type == "multi":
+        ids = question.choice_ids()
+        parts = [p for p in _SEPARATORS.split(text) if p]
+        if not parts or not all(p.isdigit() and 1 <= int(p) <= len(ids) for p in parts):
+            return message("assess_multi_invalid", error=True, input=text, n=len(ids))
+        picked = {int(p) - 1 for p in parts}
+        return Answer(choices=[ids[i] for i in sorted(picked)])
+    return _parse_number(question, text)
+
+
+def number_bounds(question: Question) -> dict[str, Any]:
+    """``min``, ``max`` and ``unit`` of a number or scale question, as the messages show them."""
+    assert question.min is not None and question.max is not None
+    return {"min": f"{question.min:g}", "max": f"{question.max:g}", "unit": question.unit or ""}
+
+
+def _parse_number(question: Question, text: str) -> Answer | Message:
+    bounds = number_bounds(question)
+    assert question.min is not None and question.max is not None
+    raw = text
+    if question.unit and raw.endswith(question.unit):
+        raw = raw[: -len(question.unit)]
+    raw = raw.strip().removesuffix("%").strip().replace(",", ".")
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        return message("assess_number_invalid", error=True, input=text, **bounds)
+    if not question.min <= value <= question.max:
+        return message("assess_number_range", error=True, input=text, **bounds)
+    if question.type == "scale" and not value.is_integer():
+        return message("assess_scale_whole", error=True, input=text, **bounds)
+    return Answer(value=value)
