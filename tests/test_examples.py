@@ -24,6 +24,7 @@ def test_there_are_at_least_three_examples() -> None:
         "healthy-service",
         "high-risk-key-account",
         "half-answered",
+        "four-year-failure",
     }
 
 
@@ -45,6 +46,7 @@ def test_example_report_is_current(cli: Callable[..., Any], path: Path, lang: st
         ("healthy-service", "low", 0, 0),
         ("high-risk-key-account", "critical", 0, 0),
         ("half-answered", "critical", 3, 1),
+        ("four-year-failure", "critical", 0, 0),
     ],
 )
 def test_examples_mean_what_their_names_say(
@@ -55,5 +57,28 @@ def test_examples_mean_what_their_names_say(
     result = cli("score", EXAMPLES / f"{name}.yaml", "--format", "json")
     assessment = json.loads(result.stdout)["assessments"][0]
     assert assessment["overall"]["grade"] == overall
-    assert len(assessment["unanswered"]) == unanswered
-    assert len(assessment["unknown"]) == unknown
+    assert sum(len(s["unanswered"]) for s in assessment["sections"]) == unanswered
+    assert sum(len(s["unknown"]) for s in assessment["sections"]) == unknown
+
+
+def test_the_four_year_failure_looks_like_article_004(cli: Callable[..., Any]) -> None:
+    """Article 004's case across every bank: complete features, an island, execution only, no
+    management scenarios, 'try quickly, then quit': at least high in every bank, critical in the
+    management system; the one not-applicable answer is left out and said so."""
+    import json
+
+    result = cli("score", EXAMPLES / "four-year-failure.yaml", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assessment = json.loads(result.stdout)["assessments"][0]
+    grades = {s["bank"]: s["overall"]["grade"] for s in assessment["sections"]}
+    assert grades == {
+        "seven-questions": "critical",
+        "requirements-research": "high",
+        "implementation-practice": "high",
+        "strategic-errors": "high",
+        "management-system": "critical",
+    }
+    practice = next(s for s in assessment["sections"] if s["bank"] == "implementation-practice")
+    knowledge = next(p for p in practice["phases"] if p["id"] == "knowledge")
+    assert (knowledge["not_applicable"], knowledge["total"]) == (1, 4)
+    assert "bank" not in assessment  # several banks: sections only

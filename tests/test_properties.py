@@ -426,7 +426,7 @@ def _load_and_use(path: Path) -> None:
             assert lines and all("\n" not in line for line in lines)
             continue
         if load is load_answers_file:
-            result = score(loaded.bank, loaded.answers, file=loaded.file)
+            result = loaded.score()
             rendering.json_text([result], Lang.en)
             rendering.markdown(result, Lang.zh)
             Console(file=io.StringIO(), width=80).print(
