@@ -345,6 +345,43 @@ def schema(
 
 
 @app.command()
+def compare(  # noqa: PLR0917 - typer reads one parameter per option
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="OLD NEW | DIR",
+            help="Two answer files of one project (then, now), or a folder of them for the trend.",
+        ),
+    ],
+    output_format: Annotated[
+        QuestionsFormat, typer.Option("--format", "-f", help="table, markdown or json.")
+    ] = QuestionsFormat.table,
+    fail_on_worse: Annotated[
+        bool,
+        typer.Option("--fail-on-worse", help="Exit 1 if any phase's grade got worse (for CI)."),
+    ] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    lang: LangOption = None,
+    bank: BankOption = None,
+) -> None:
+    """Compare one project then and now: grades per phase, findings resolved, new and worse."""
+    from crm_risk.commands import compare as command
+
+    _done(
+        command.run(
+            paths,
+            fmt=output_format.value,
+            lang=_language(lang),
+            banks=bank or (),
+            fail_on_worse=fail_on_worse,
+            output=output,
+            force=force,
+        )
+    )
+
+
+@app.command()
 def banks(
     output_format: Annotated[
         BanksFormat, typer.Option("--format", "-f", help="table or json.")

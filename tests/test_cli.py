@@ -57,7 +57,7 @@ def test_score_a_directory_finds_every_answer_file(cli: Callable[..., Any]) -> N
     result = cli("score", EXAMPLES, "--format", "json")
     assert result.exit_code == 0
     files = sorted(Path(a["file"]).name for a in json.loads(result.stdout)["assessments"])
-    assert files == sorted(p.name for p in EXAMPLES.glob("*.yaml"))
+    assert files == sorted(p.name for p in EXAMPLES.rglob("*.yaml"))
 
 
 ASSESSMENT_KEYS = {

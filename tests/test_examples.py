@@ -82,3 +82,20 @@ def test_the_four_year_failure_looks_like_article_004(cli: Callable[..., Any]) -
     knowledge = next(p for p in practice["phases"] if p["id"] == "knowledge")
     assert (knowledge["not_applicable"], knowledge["total"]) == (1, 4)
     assert "bank" not in assessment  # several banks: sections only
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_compare_example_report_is_current(cli: Callable[..., Any], lang: str) -> None:
+    progress = EXAMPLES / "progress"
+    report = progress / f"compare.{lang}.md"
+    result = cli(
+        "compare",
+        progress / "harbin-2026-05.yaml",
+        progress / "harbin-2026-11.yaml",
+        "--format",
+        "markdown",
+        "--lang",
+        lang,
+    )
+    assert result.exit_code == 0
+    assert result.stdout == report.read_text(encoding="utf-8"), f"{report.name} is stale"

@@ -13,7 +13,9 @@ from typing import Any, ClassVar
 
 from crm_risk import __version__
 from crm_risk.render import json_shapes as shape
+from crm_risk.render.json_compare import compare_document, trend_document
 from crm_risk.render.registry import RenderOptions
+from crm_risk.views.compare_model import CompareView, TrendView
 from crm_risk.views.group_model import GroupMember, GroupPhaseRow, GroupSectionView, GroupView
 from crm_risk.views.model import (
     BankQuestions,
@@ -31,7 +33,14 @@ _DIGITS = 4
 
 class JsonRenderer:
     name: ClassVar[str] = "json"
-    views: ClassVar[tuple[type, ...]] = (BatchView, GroupView, QuestionnaireView, BanksView)
+    views: ClassVar[tuple[type, ...]] = (
+        BatchView,
+        GroupView,
+        QuestionnaireView,
+        BanksView,
+        CompareView,
+        TrendView,
+    )
 
     def __init__(self, options: RenderOptions) -> None:
         self.indent = 2 if options.indent else None
@@ -46,6 +55,10 @@ class JsonRenderer:
             return self._dump(self._group_document(view)) + "\n"
         if isinstance(view, BanksView):
             return self._dump(banks_document(view)) + "\n"
+        if isinstance(view, CompareView):
+            return self._dump(compare_document(view)) + "\n"
+        if isinstance(view, TrendView):
+            return self._dump(trend_document(view)) + "\n"
         assert isinstance(view, QuestionnaireView)
         return self._dump(questions_document(view)) + "\n"
 

@@ -24,6 +24,7 @@ from crm_risk.i18n import Lang, aside, colon, ui
 from crm_risk.readfile import read_text
 from crm_risk.render.registry import RenderOptions
 from crm_risk.text import clean, md_inline
+from crm_risk.views.compare_model import CompareView, TrendView
 from crm_risk.views.group_model import GroupView
 from crm_risk.views.model import QuestionnaireView, ReportView, SummaryView
 
@@ -33,6 +34,8 @@ TEMPLATES: dict[type, str] = {
     SummaryView: "summary.md.j2",
     GroupView: "group.md.j2",
     QuestionnaireView: "questions.md.j2",
+    CompareView: "compare.md.j2",
+    TrendView: "trend.md.j2",
 }
 
 

@@ -77,6 +77,8 @@ def _describe(view: Any) -> str:
         "GroupView": "a group report",
         "QuestionnaireView": "the questionnaire",
         "BanksView": "the list of banks",
+        "CompareView": "a comparison",
+        "TrendView": "a trend",
     }
     return words.get(type(view).__name__, type(view).__name__)
 
