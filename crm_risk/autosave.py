@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from crm_risk.answerfile import default_name, document, dump
+from crm_risk.answers import AnswerStatus
 from crm_risk.assess import State
 from crm_risk.assess_setup import Options, Target
 from crm_risk.fileio import write_atomic
@@ -22,8 +23,10 @@ class Autosave:
         self.options = options
         #: The text on disk (None: nothing written or adopted yet).
         self.saved_text: str | None = None
-        #: Answers in the file on disk (the state may be one answer ahead if a save failed).
+        #: Answers in the file on disk (the state may be one answer ahead if a save failed),
+        #: and how many of each status.
         self.saved_answers = 0
+        self.saved_counts: dict[AnswerStatus, int] = {}
 
     @property
     def path(self) -> Path | None:
@@ -34,6 +37,7 @@ class Autosave:
         so a file merely looked at stays byte for byte as it was."""
         self.saved_text = self.text(state)
         self.saved_answers = state.answered_count()
+        self.saved_counts = state.counts()
 
     def text(self, state: State) -> str:
         assert self.target.path is not None
@@ -54,4 +58,5 @@ class Autosave:
         write_atomic(self.target.path, text, overwrite=self.target.overwrite or not first)
         self.saved_text = text
         self.saved_answers = state.answered_count()
+        self.saved_counts = state.counts()
         return first

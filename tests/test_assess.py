@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from crm_risk import assess
@@ -343,7 +344,7 @@ def test_whole_flow_in_english(here: Path) -> None:
     assert "CRM project risk report" in out  # the full report at the end
     assert "Findings and advice" in out
     assert f"Every answer is saved at once to {path.name}" in result.stderr
-    assert "Saved 6 of 7 answers" in result.stderr
+    assert '5 of 7 questions answered, 1 "we don\'t know", 1 skipped.' in result.stderr
     assert "1 of 7 questions are still unanswered." in result.stderr
     resume = f"crmrisk assess --resume {shlex.quote(str(path))} --lang en --report "
     assert f"To continue: {resume}{shlex.quote(str(here / 'report.md'))}\n" in result.stderr
@@ -368,7 +369,7 @@ def test_whole_flow_in_chinese(here: Path) -> None:
     assert "“不知道”不是数字。请输入 0 到 100% 之间的数；没人知道就输入 u。" in out
     assert "CRM 项目风险报告" in out
     assert "每个回答都会立即保存到 qinghe.yaml" in result.stderr
-    assert "已将 7/7 个回答保存到 qinghe.yaml" in result.stderr
+    assert "已保存到 qinghe.yaml：共 7 题：已作答 7 题，“不清楚” 0 题，跳过 0 题。" in result.stderr
     assert "继续作答" not in result.stderr  # finished: nothing to continue
     data = yaml.safe_load((here / "qinghe.yaml").read_text(encoding="utf-8"))
     assert data["project"] == "青禾医疗 CRM 一期"
@@ -395,7 +396,7 @@ def test_end_of_input_saves_and_prints_the_resume_command(here: Path) -> None:
     assert resumed.exit_code == 0, resumed.output
     first_panel = resumed.stdout.split("╰")[0]
     assert "question 3 of 7" in first_panel
-    assert "Saved 7 of 7 answers" in resumed.stderr
+    assert '7 of 7 questions answered, 0 "we don\'t know", 0 skipped.' in resumed.stderr
     final = answers_of(out_path)
     assert final["sponsor-value"] == {"choice": "assumed"}
     assert final["operations-team-weak"] == {"choice": "strong"}
@@ -406,7 +407,10 @@ def test_q_saves_and_quits(here: Path) -> None:
     result = invoke(["--lang", "en", "--out", "a.yaml", *WHO, *KIND], ["1", "q", "2"])
     assert result.exit_code == 0
     assert answers_of(here / "a.yaml") == {"sponsor-value": {"choice": "agreed-in-person"}}
-    assert "Saved 1 of 7 answers to a.yaml" in result.stderr
+    assert (
+        'Saved to a.yaml: 1 of 7 questions answered, 0 "we don\'t know", 6 skipped.'
+        in result.stderr
+    )
     assert "question 2 of 7" in result.stdout and "question 3 of 7" not in result.stdout
 
 
@@ -613,7 +617,7 @@ def test_a_failed_save_keeps_the_last_good_file_and_says_how_to_continue(
     assert result.exit_code == 2
     assert answers_of(here / "a.yaml") == {"sponsor-value": {"choice": "agreed-in-person"}}
     assert result.stderr.endswith(
-        "Saved 1 of 7 answers to a.yaml\n"
+        'Saved to a.yaml: 1 of 7 questions answered, 0 "we don\'t know", 6 skipped.\n'
         f"To continue: crmrisk assess --resume {here / 'a.yaml'} --lang en\n"
         "crmrisk: error: a.yaml: could not write: No space left on device\n"
     )
@@ -793,3 +797,39 @@ def test_a_respondent_called_q_is_a_name_not_a_quit(tmp_path: Path) -> None:
     )
     assert run.exit_code == 0
     assert yaml.safe_load(out.read_text(encoding="utf-8"))["respondent"]["name"] == "Q"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_last_screen_of_a_session_is_the_headline(here: Path, lang: str) -> None:
+    """At 80x24 the final screen shows the grades and the most severe findings: the full report
+    has scrolled past above it."""
+    result = invoke(
+        ["--lang", lang, "--out", "a.yaml", *WHO, *KIND],
+        ["3", "1", "3", "85", "3", "3", "3"],
+        env={"COLUMNS": "80"},
+    )
+    assert result.exit_code == 0, result.output
+    screen = result.stdout.rstrip("\n").splitlines()[-23:]  # the 24th line is the shell prompt's
+    shown = "\n".join(screen)
+    words = {
+        "en": (
+            "Summary: Acme service CRM",
+            "Initiation & delivery",
+            "Usage after go-live",
+            "Overall",
+            "The most severe:",
+            "What to do first",
+        ),
+        "zh": (
+            "摘要：Acme service CRM",
+            "立项与交付",
+            "上线使用",
+            "总体",
+            "最严重的几项：",
+            "首先要做",
+        ),
+    }[lang]
+    for word in words:
+        assert word in shown, word
+    assert shown.count("Critical" if lang == "en" else "极高") >= 4  # usage, overall, 2+ findings
+    assert all(cell_len(line) <= 80 for line in screen)

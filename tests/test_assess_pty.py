@@ -77,7 +77,7 @@ def test_ctrl_c_saves_and_resume_finishes(tmp_path: Path) -> None:
     child.expect("› ")
     child.sendintr()
     command = f"crmrisk assess --resume {shlex.quote(str(out))} --lang en"
-    child.expect_exact(f"Saved 2 of 7 answers to {out.name}")
+    child.expect_exact(f"Saved to {out.name}: 2 of 7 questions answered")
     child.expect_exact(f"To continue: {command}")
     child.expect(pexpect.EOF)
     child.close()
@@ -92,7 +92,7 @@ def test_ctrl_c_saves_and_resume_finishes(tmp_path: Path) -> None:
         if number < 7:
             resumed.expect(f"question {number + 1} of 7")
     resumed.expect("CRM project risk report")
-    resumed.expect_exact(f"Saved 7 of 7 answers to {out}")
+    resumed.expect_exact(f"Saved to {out}: 7 of 7 questions answered")
     resumed.expect(pexpect.EOF)
     resumed.close()
     assert resumed.exitstatus == 0
@@ -127,7 +127,7 @@ def test_sigterm_and_sighup_print_the_resume_command(tmp_path: Path, signum: int
     child.expect("第 2 题，共 7 题")
     child.expect("› ")
     child.kill(signum)
-    child.expect_exact("已将 1/7 个回答保存到 a.yaml")
+    child.expect_exact("已保存到 a.yaml：共 7 题：已作答 1 题")
     child.expect_exact(f"继续作答：crmrisk assess --resume {out} --lang zh")
     child.expect(pexpect.EOF)
     child.close()

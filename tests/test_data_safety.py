@@ -311,7 +311,7 @@ def test_assess_on_a_full_disk_keeps_the_last_saved_answers(
     result = assess(tmp_path, [*WHO, "--out", "a.yaml"], ["1", "2", "3"])
     assert result.exit_code == 2
     assert result.stderr.endswith(
-        "Saved 1 of 7 answers to a.yaml\n"
+        'Saved to a.yaml: 1 of 7 questions answered, 0 "we don\'t know", 6 skipped.\n'
         f"To continue: crmrisk assess --resume {tmp_path / 'a.yaml'} --lang en\n"
         "crmrisk: error: a.yaml: could not write: No space left on device; the old file is intact\n"
     )

@@ -490,5 +490,5 @@ def test_file_names_in_assess_messages_are_inert(tmp_path: Path) -> None:
     for control in BANNED_CONTROLS:
         assert control not in plain, repr(control)
     assert "Every answer is saved at once to red␍.yaml\n" in plain
-    assert "Saved 2 of 7 answers to red␍.yaml\n" in plain
+    assert "Saved to red␍.yaml: 2 of 7 questions answered" in plain
     assert f"--resume '{tmp_path}/red␍.yaml' --lang en --report '{tmp_path}/r␇.md'" in plain

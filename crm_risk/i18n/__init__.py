@@ -77,3 +77,14 @@ def role_label(role: str, lang: Lang | str) -> str:
 
 
 ROLES: tuple[str, ...] = tuple(ROLE_LABELS)
+
+
+def count_line(
+    lang: Lang | str, *, answered: int, unknown: int, skipped: int, total: int, na: int = 0
+) -> str:
+    """How many questions were answered, "we don't know", not applicable and skipped: the one
+    wording of these counts in reports and at the end of ``assess``."""
+    text = ui("count_line", lang, answered=answered, unknown=unknown, skipped=skipped, total=total)
+    if na:
+        text = text.rstrip("。.") + ui("count_na", lang, na=na)
+    return text

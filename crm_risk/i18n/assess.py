@@ -78,8 +78,8 @@ ASSESS: dict[str, dict[str, str]] = {
         "zh": "每个回答都会立即保存到 {file}",
     },
     "assess_saved": {
-        "en": "Saved {n} of {total} answers to {file}",
-        "zh": "已将 {n}/{total} 个回答保存到 {file}",
+        "en": "Saved to {file}: {counts}",
+        "zh": "已保存到 {file}：{counts}",
     },
     "assess_resume": {"en": "To continue: {command}", "zh": "继续作答：{command}"},
     "assess_unanswered_left": {

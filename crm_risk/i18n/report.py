@@ -164,4 +164,5 @@ REPORT: dict[str, dict[str, str]] = {
         "en": "No phase's grade got worse.",
         "zh": "没有阶段的风险等级变高。",
     },
+    "count_na": {"en": ", {na} not applicable.", "zh": "，不适用 {na} 题。"},
 }

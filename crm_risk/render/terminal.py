@@ -175,20 +175,11 @@ def _unanswered(section: SectionView, lang: Lang) -> list[RenderableType]:
     """Skipped questions and "we don't know" answers, with the counts of each."""
     if not section.unanswered and not section.unknown:
         return []
-    answered = sum(1 for row in section.questions if row.status is AnswerStatus.answered)
     listing = Text()
     for row in (*section.unanswered, *section.unknown):
         listing.append_text(text(f"• #{row.number} {row.text} "))
         listing.append_text(text(f"({row.answer})\n", "italic dim"))
-    count = ui(
-        "count_line",
-        lang,
-        answered=answered,
-        unknown=len(section.unknown),
-        skipped=len(section.unanswered),
-        total=len(section.questions),
-    )
-    listing.append(f"{count} {ui('unanswered_note', lang)}", style="dim")
+    listing.append(f"{section.counts} {ui('unanswered_note', lang)}", style="dim")
     return [section_title(ui("unanswered", lang)), Wrapped(listing)]
 
 
@@ -308,6 +299,7 @@ def render_headline(view: ReportView) -> RenderableType:
         score_bar(view.overall_score, view.overall, 10),
     )
     parts: list[RenderableType] = [grid]
+    parts += [text(section.counts, "dim") for section in view.sections]
     headline = view.headline
     if headline.top:
         parts.append(Text(ui("most_severe", lang), style="bold"))

@@ -121,6 +121,8 @@ class SectionView:
     migrated: tuple[str, ...]
     #: The bank's grade scale, lowest first (to compare a severity with a threshold).
     grades: tuple[GradeView, ...] = ()
+    #: How many questions were answered, "we don't know", not applicable and skipped, in words.
+    counts: str = ""
 
     def grade_named(self, text: str) -> GradeView | None:
         """The grade ``text`` names on this bank's scale: its id or its label (any case)."""

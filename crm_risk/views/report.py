@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from crm_risk.answers import AnswerStatus
 from crm_risk.bank import Bank
-from crm_risk.i18n import Lang, aside, pick, ui
+from crm_risk.i18n import Lang, aside, count_line, pick, ui
 from crm_risk.results import Assessment, PhaseResult, Section
 from crm_risk.views.model import (
     ActionItem,
@@ -241,4 +242,12 @@ def section_view(result: Assessment, section: Section, lang: Lang) -> SectionVie
         context=tuple(context),
         migrated=migrated,
         grades=tuple(grade_view(bank, g.id, lang) for g in bank.grades),
+        counts=count_line(
+            lang,
+            answered=sum(1 for r in rows if r.status is AnswerStatus.answered),
+            unknown=sum(1 for r in rows if r.status is AnswerStatus.unknown),
+            na=sum(1 for r in rows if r.status is AnswerStatus.not_applicable),
+            skipped=sum(1 for r in rows if r.status is AnswerStatus.unanswered),
+            total=len(rows),
+        ),
     )
