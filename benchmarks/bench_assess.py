@@ -26,9 +26,9 @@ from rich.panel import Panel
 
 from crm_risk import assess
 from crm_risk.answerfile import document, dump
+from crm_risk.banks import load_bank
 from crm_risk.fileio import write_atomic
 from crm_risk.i18n import Lang
-from crm_risk.loading import load_bank
 from crm_risk.render import question_panel
 
 ANSWERS = ["2", "1", "3", "35", "1", "2", "3"]
