@@ -388,7 +388,7 @@ def batch(
         rows += [
             Row(
                 f"`score DIR --format json --jobs 1`, {n} files",
-                "bare `CSafeLoader` loop",
+                f"bare `CSafeLoader` loop, {n} files",
                 target=1.5,
                 note="n/a (no --jobs yet)",
             ),
