@@ -6,8 +6,12 @@ rendering of the next question panel to an in-memory 80-column colour console. T
 measured in the same run on the same console, is rendering a bare rich ``Panel`` — so the ratio
 says how much slower than "rich drawing a box" the real work is, whatever the machine.
 
-Run:  python benchmarks/bench_assess.py [--rounds 300] [--lang en|zh]
+Run:  python benchmarks/bench_assess.py [--rounds 300] [--blocks 6] [--lang en|zh] [--json]
 Goal: the median round well under 50 ms (the issue's limit for the next question to appear).
+
+The rounds run in blocks, interleaved (a block of baseline rounds, then a block of real rounds,
+then a block of panel-only rounds, and again), so that drift on a shared machine hits all three
+alike; ``--json`` prints each block's median, which ``benchmarks/run.py`` turns into its rows.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import json
 import statistics
 import tempfile
 import time
@@ -26,9 +31,9 @@ from rich.panel import Panel
 
 from crm_risk import assess
 from crm_risk.answerfile import document, dump
+from crm_risk.banks import load_bank
 from crm_risk.fileio import write_atomic
 from crm_risk.i18n import Lang
-from crm_risk.loading import load_bank
 from crm_risk.render import question_panel
 
 ANSWERS = ["2", "1", "3", "35", "1", "2", "3"]
@@ -53,11 +58,45 @@ def _timed(rounds: int, work: Callable[[int], None]) -> list[float]:
     return times
 
 
+def _report(
+    blocks: dict[str, list[list[float]]], per_block: int, count: int, lang: Lang, *, as_json: bool
+) -> None:
+    if as_json:
+        medians = {
+            f"{name}_ms": [statistics.median(block) for block in runs]
+            for name, runs in blocks.items()
+        }
+        print(json.dumps({"rounds_per_block": per_block, "lang": lang.value, **medians}))
+        return
+    base, real, drawing = (
+        [t for block in blocks[name] for t in block] for name in ("baseline", "answer", "render")
+    )
+
+    def line(name: str, times: list[float]) -> str:
+        median = statistics.median(times)
+        p95 = sorted(times)[int(len(times) * 0.95) - 1]
+        return f"{name:<34} median {median:7.3f} ms   p95 {p95:7.3f} ms"
+
+    print(
+        f"rounds: {len(real)} in {count} interleaved blocks, lang: {lang.value}, "
+        "console: 80 columns, colour"
+    )
+    print(line("baseline: bare rich Panel", base))
+    print(line("panel only (no step, no save)", drawing))
+    print(line("answer -> saved -> next panel", real))
+    ratio = statistics.median(real) / statistics.median(base)
+    verdict = "within" if statistics.median(real) < 50 else "OVER"
+    print(f"ratio answer->panel / baseline: {ratio:.1f}x   ({verdict} the 50 ms goal)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=300)
+    parser.add_argument("--blocks", type=int, default=6, help="interleaved blocks of rounds")
     parser.add_argument("--lang", choices=["en", "zh"], default="en")
+    parser.add_argument("--json", action="store_true", help="print each block's median as JSON")
     args = parser.parse_args()
+    per_block = max(1, args.rounds // max(1, args.blocks))
     lang = Lang(args.lang)
     bank = load_bank("seven-questions")
     console = _console()
@@ -94,22 +133,13 @@ def main() -> None:
             console.file = io.StringIO()
             console.print(question_panel.render(state, lang))
 
-        base = _timed(args.rounds, baseline)
-        real = _timed(args.rounds, answer_to_panel)
-        drawing = _timed(args.rounds, render_only)
+        blocks: dict[str, list[list[float]]] = {"baseline": [], "answer": [], "render": []}
+        for _ in range(max(1, args.blocks)):
+            blocks["baseline"].append(_timed(per_block, baseline))
+            blocks["answer"].append(_timed(per_block, answer_to_panel))
+            blocks["render"].append(_timed(per_block, render_only))
 
-    def line(name: str, times: list[float]) -> str:
-        median = statistics.median(times)
-        p95 = sorted(times)[int(len(times) * 0.95) - 1]
-        return f"{name:<34} median {median:7.3f} ms   p95 {p95:7.3f} ms"
-
-    print(f"rounds: {args.rounds}, lang: {lang.value}, console: 80 columns, colour")
-    print(line("baseline: bare rich Panel", base))
-    print(line("panel only (no step, no save)", drawing))
-    print(line("answer -> saved -> next panel", real))
-    ratio = statistics.median(real) / statistics.median(base)
-    verdict = "within" if statistics.median(real) < 50 else "OVER"
-    print(f"ratio answer->panel / baseline: {ratio:.1f}x   ({verdict} the 50 ms goal)")
+    _report(blocks, per_block, args.blocks, lang, as_json=args.json)
 
 
 if __name__ == "__main__":
