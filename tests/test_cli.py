@@ -550,3 +550,19 @@ def test_a_bank_kept_beside_its_answers_is_passed_over_in_a_folder(
         f"crmrisk: error: {tmp_path / 'my-bank.yaml'}:1:1: a question bank, not an answer file "
         "(check a bank with `crmrisk validate`)\n"
     )
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown"])
+def test_score_output_to_a_file_says_only_what_ci_needs(
+    cli: Callable[..., Any], tmp_path: Path, fmt: str
+) -> None:
+    """``score`` is what CI runs: a file written is not announced; the --fail-on line is all."""
+    target = tmp_path / "out.txt"
+    result = cli("score", RISKY, "--format", fmt, "--fail-on", "high", "--output", target)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert (
+        result.stderr == f"crmrisk: --fail-on high reached by 1 of the files: {RISKY} (critical)\n"
+    )
+    assert "Northwind" in target.read_text(encoding="utf-8")
+    report = cli("report", RISKY, "--output", tmp_path / "report.md")
+    assert report.stderr == f"crmrisk: wrote {tmp_path / 'report.md'}\n"  # report still says so
