@@ -28,15 +28,20 @@ from xml.etree import ElementTree as ET
 
 import pytest
 import yaml
+from hypothesis import given
 
+from crm_risk.bank import Bank
 from crm_risk.banks import load_bank
+from crm_risk.batch import reached
 from crm_risk.i18n import Lang
 from crm_risk.loading import load_answers_file
 from crm_risk.render.junit import JunitRenderer
 from crm_risk.render.registry import RenderOptions
+from crm_risk.scoring import score
 from crm_risk.views.model import BatchView, Failure, ReportView
 from crm_risk.views.report import report_view
 from tests.conftest import REPO, highest_answers, lowest_answers
+from tests.test_properties import SETTINGS, answer_file, scored
 
 Cli = Callable[..., Any]
 #: Relative, as CI names them (the tests run in the repository's folder).
@@ -498,3 +503,18 @@ def test_output_is_written_whole_or_not_at_all(cli: Cli, tmp_path: Path) -> None
     forced = cli("score", EXAMPLES, "--format", "junit", "--output", target, "--force")
     assert forced.exit_code == 0 and forced.stdout == "" and forced.stderr == ""
     check_shape(parse(target.read_text(encoding="utf-8")))
+
+
+@SETTINGS
+@given(scored())
+def test_a_test_case_fails_exactly_when_the_threshold_is_reached(
+    case: tuple[Bank, dict[str, Any]],
+) -> None:
+    """For any bank and answers: some question fails at a grade exactly when ``--fail-on`` that
+    grade exits 1 (a phase is never graded above its worst finding)."""
+    bank, answers = case
+    result = score(bank, answer_file(bank, answers))
+    view = report_view(result, Lang.en)
+    for grade in bank.grade_ids():
+        root = parse("".join(_render([view], fail_on=grade)))
+        assert bool(failures(root)) == reached(result, grade), grade
