@@ -11,17 +11,21 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from crm_risk.errors import OutputError
 
 
-def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> None:
+def write_atomic(path: Path, text: str | Iterable[str], *, overwrite: bool = False) -> None:
     """Write ``text`` to ``path`` atomically; an existing file is replaced only if ``overwrite``.
 
+    ``text`` may come in pieces (a batch rendered as it is scored): each is written as it comes,
+    so the whole never has to be held in memory, and the file appears only once all is written.
     A symbolic link is never written through or replaced, even with ``overwrite``: the link's
     target may be a file the user does not expect to change. On any failure the old file is left
-    as it was and an :class:`OutputError` says what happened.
+    as it was and an :class:`OutputError` says what happened (an error while the pieces are made
+    is raised as it is, not as a write error).
     """
     display = str(path)
     if path.is_symlink():
@@ -37,7 +41,7 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> None:
         raise OutputError(f"{display}: is not a regular file; refusing to replace it")
     mode = stat.S_IMODE(path.stat().st_mode) if existing else 0o666 & ~_umask()
     folder = path.parent if str(path.parent) else Path()
-    data = text.encode("utf-8")
+    pieces = _Made([text] if isinstance(text, str) else text)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except FileNotFoundError:
@@ -46,7 +50,8 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> None:
         raise OutputError(f"{display}: cannot write here: {error.strerror or error}") from None
     try:
         try:
-            _write_all(handle, data)
+            for piece in pieces:
+                _write_all(handle, piece.encode("utf-8"))
             os.fsync(handle)
         finally:
             os.close(handle)
@@ -56,6 +61,8 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> None:
         # Whatever happened (a full disk, Ctrl-C), the temporary file goes and the old one stays.
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
+        if isinstance(error, _MakingFailed):
+            raise error.error from None
         if isinstance(error, OSError):
             raise OutputError(
                 f"{display}: could not write: {error.strerror or error}; "
@@ -63,6 +70,32 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = False) -> None:
             ) from None
         raise
     _fsync_directory(folder)
+
+
+class _MakingFailed(Exception):
+    """An error raised while the text was being made, carried past the write-error handling."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class _Made:
+    """The pieces of the text; whatever making them raises is wrapped as :class:`_MakingFailed`."""
+
+    def __init__(self, pieces: Iterable[str]) -> None:
+        self._pieces = iter(pieces)
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        try:
+            return next(self._pieces)
+        except StopIteration:
+            raise
+        except Exception as error:
+            raise _MakingFailed(error) from error
 
 
 def _write_all(fd: int, data: bytes) -> None:

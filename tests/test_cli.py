@@ -578,3 +578,19 @@ def test_banks_lists_every_shipped_bank_in_both_languages(cli: Callable[..., Any
     zh = cli("banks", "--lang", "zh").stdout
     assert "CRM 七问" in zh and "立项与交付（4）" in zh
     assert cli("banks", "--format", "markdown").exit_code == 2
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown"])
+def test_score_output_to_a_file_says_only_what_ci_needs(
+    cli: Callable[..., Any], tmp_path: Path, fmt: str
+) -> None:
+    """``score`` is what CI runs: a file written is not announced; the --fail-on line is all."""
+    target = tmp_path / "out.txt"
+    result = cli("score", RISKY, "--format", fmt, "--fail-on", "high", "--output", target)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert (
+        result.stderr == f"crmrisk: --fail-on high reached by 1 of the files: {RISKY} (critical)\n"
+    )
+    assert "Northwind" in target.read_text(encoding="utf-8")
+    report = cli("report", RISKY, "--output", tmp_path / "report.md")
+    assert report.stderr == f"crmrisk: wrote {tmp_path / 'report.md'}\n"  # report still says so

@@ -14,6 +14,7 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +62,35 @@ def test_force_replaces_the_file_and_keeps_its_permissions(old_file: Path) -> No
     write_atomic(old_file, "new ✅\n", overwrite=True)
     assert old_file.read_text(encoding="utf-8") == "new ✅\n"
     assert stat.S_IMODE(old_file.stat().st_mode) == 0o640
+    assert leftovers(old_file.parent) == []
+
+
+def test_text_in_pieces_is_written_as_it_comes_and_appears_whole(old_file: Path) -> None:
+    seen: list[str] = []
+
+    def pieces() -> Iterator[str]:
+        for index in range(3):
+            seen.append(old_file.read_text(encoding="utf-8"))  # the old file until the end
+            yield f"piece {index} ✅\n"
+
+    write_atomic(old_file, pieces(), overwrite=True)
+    assert seen == [OLD] * 3
+    assert old_file.read_text(encoding="utf-8") == "piece 0 ✅\npiece 1 ✅\npiece 2 ✅\n"
+    assert leftovers(old_file.parent) == []
+
+
+@pytest.mark.parametrize("error", [OSError(errno.EIO, "an input file"), ValueError("a bug")])
+def test_an_error_while_the_pieces_are_made_is_not_a_write_error(
+    old_file: Path, error: Exception
+) -> None:
+    def pieces() -> Iterator[str]:
+        yield "half a report"
+        raise error
+
+    with pytest.raises(type(error)) as raised:
+        write_atomic(old_file, pieces(), overwrite=True)
+    assert raised.value is error and not isinstance(raised.value, OutputError)
+    assert old_file.read_text() == OLD
     assert leftovers(old_file.parent) == []
 
 

@@ -194,3 +194,24 @@ def test_the_schema_is_closed(cli: Cli) -> None:
     document["assessments"][0]["phases"][0]["surprise"] = 1
     with pytest.raises(jsonschema.ValidationError, match="surprise"):
         jsonschema.validate(document, schema)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    ("name", "grade"),
+    [("medium", "medium"), ("ELEVATED", "medium"), ("较高", "medium"), (" High ", "high")],
+)
+def test_a_section_finds_a_grade_by_id_or_by_its_label_in_any_language(
+    lang: str, name: str, grade: str
+) -> None:
+    from crm_risk.banks import load_bank
+    from crm_risk.i18n import Lang
+    from crm_risk.loading import load_answers_file
+    from crm_risk.views.report import report_view
+
+    assert load_bank("seven-questions").find_grade(name) == grade
+    result = load_answers_file(EXAMPLES / "healthy-service.yaml").score()
+    section = report_view(result, Lang(lang)).sections[0]
+    found = section.grade_named(name)
+    assert found is not None and found.id == grade
+    assert section.grade_named("severe") is None

@@ -56,10 +56,18 @@ def as_text(rendered: Any, width: int = 100) -> str:
 
 
 def emit(
-    rendered: Any, *, output: Path | None = None, force: bool = False, protect: Path | None = None
+    rendered: Any,
+    *,
+    output: Path | None = None,
+    force: bool = False,
+    protect: Path | None = None,
+    quiet: bool = False,
 ) -> None:
     """Write ``rendered`` to standard output, or to ``output`` (atomically; an existing file is
-    replaced only with ``force``, and never when it is ``protect``, the input itself)."""
+    replaced only with ``force``, and never when it is ``protect``, the input itself).
+
+    Text in pieces is written as it comes, to a file too. A file written is announced on standard
+    error unless ``quiet``."""
     if output is None or str(output) == "-":
         parts = pieces(rendered)
         if parts is None:
@@ -70,5 +78,7 @@ def emit(
         return
     if protect is not None and same_file(output, protect):
         raise UsageError(f"{output}: is the answer file itself; write the report to another file")
-    write_atomic(output, as_text(rendered), overwrite=force)
-    say(f"crmrisk: wrote {output}")
+    parts = pieces(rendered)
+    write_atomic(output, as_text(rendered) if parts is None else parts, overwrite=force)
+    if not quiet:
+        say(f"crmrisk: wrote {output}")

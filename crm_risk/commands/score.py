@@ -1,4 +1,8 @@
-"""``crmrisk score``: answer files in, a report (one file), a summary (several), or a group."""
+"""``crmrisk score``: answer files in, a report (one file), a summary (several), or a group.
+
+``score`` is what CI runs: its standard error carries only the files' problems and the line that
+says ``--fail-on`` was reached, so a file written with ``--output`` is not announced.
+"""
 
 from __future__ import annotations
 
@@ -98,7 +102,7 @@ def run(
             else report_view(o.assessment, lang)
             for o in outcomes
         )
-        emit(render(fmt, BatchView(lang, items), options), output=output, force=force)
+        emit(render(fmt, BatchView(lang, items), options), output=output, force=force, quiet=True)
     else:
         _show_one_or_summary(
             outcomes, fmt=fmt, lang=lang, options=options, output=output, force=force
@@ -128,7 +132,7 @@ def _show_one_or_summary(
     view: ReportView | object = (
         report_view(first, lang) if len(summary) == 1 and first is not None else summary.view()
     )
-    emit(render(fmt, view, options), output=output, force=force)
+    emit(render(fmt, view, options), output=output, force=force, quiet=True)
 
 
 def _group(
@@ -163,6 +167,7 @@ def _group(
         render(fmt, group_view(scored, lang, names=options.names), options),
         output=output,
         force=force,
+        quiet=True,
     )
     fail_on = tally.grade
     if fail_on is not None and any(

@@ -20,6 +20,8 @@ class GradeView:
     top: int
     #: Width of the widest label on the scale, so that badges line up.
     width: int
+    #: Its labels in every language of the bank, so a grade can be named in any of them.
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,11 +127,13 @@ class SectionView:
     counts: str = ""
 
     def grade_named(self, text: str) -> GradeView | None:
-        """The grade ``text`` names on this bank's scale: its id or its label (any case)."""
+        """The grade ``text`` names on this bank's scale: its id or its label in any language
+        (any case), as ``--fail-on`` takes it."""
         wanted = text.strip().casefold()
-        return next(
-            (g for g in self.grades if wanted in (g.id.casefold(), g.label.casefold())), None
-        )
+        for grade in self.grades:
+            if wanted in {name.casefold() for name in (grade.id, grade.label, *grade.labels)}:
+                return grade
+        return None
 
     @property
     def questions(self) -> tuple[AnswerRow, ...]:

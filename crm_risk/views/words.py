@@ -15,12 +15,14 @@ from crm_risk.views.model import GradeView, Person
 
 def grade_view(bank: Bank, grade_id: str, lang: Lang) -> GradeView:
     labels = [pick(g.label, lang) for g in bank.grades]
+    grade = bank.grade(grade_id)
     return GradeView(
         id=grade_id,
-        label=pick(bank.grade(grade_id).label, lang),
+        label=pick(grade.label, lang),
         rank=bank.grade_rank(grade_id),
         top=len(bank.grades) - 1,
         width=max(_cells(label) for label in labels),
+        labels=tuple(grade.label.values()),
     )
 
 
