@@ -44,6 +44,7 @@ FORMATS: dict[str, str] = {
     "table": "crm_risk.render.terminal:TerminalRenderer",
     "markdown": "crm_risk.render.markdown:MarkdownRenderer",
     "json": "crm_risk.render.json_:JsonRenderer",
+    "html": "crm_risk.render.html:HtmlRenderer",
 }
 
 
