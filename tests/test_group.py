@@ -214,13 +214,17 @@ def test_a_file_given_twice_counts_once(disagreeing: Path) -> None:
 
 
 def test_group_report_in_chinese(disagreeing: Path) -> None:
-    result = CliRunner().invoke(app, ["score", "--group", "--names", "--lang", "zh", str(disagreeing)])
+    result = CliRunner().invoke(
+        app, ["score", "--group", "--names", "--lang", "zh", str(disagreeing)]
+    )
     assert result.exit_code == 0
     assert "共识差距" in result.stdout
     assert "每个阶段取受访者中风险最高者的等级。" in result.stdout
     markdown = (
         CliRunner()
-        .invoke(app, ["score", "--group", "--names", "--lang", "zh", "-f", "markdown", str(disagreeing)])
+        .invoke(
+            app, ["score", "--group", "--names", "--lang", "zh", "-f", "markdown", str(disagreeing)]
+        )
         .stdout
     )
     assert "   - Zhou Min（项目负责人）：没有共识，或老板并不关心这个项目（1.00）" in markdown
