@@ -664,7 +664,12 @@ def test_a_terminal_without_utf8_gets_escapes_not_a_traceback(
     [
         (0, ["assess", "--resume", "alias-bomb.yaml"], 2, "crmrisk: error: alias-bomb.yaml:9:12: "),
         (0, ["assess", "--bank", "deep-flow.yaml", "--project", "P"], 2, "crmrisk: error: deep-"),
-        (0, ["assess", "--out", "closed.yaml", *_WHO, "--context", "crm_kind=other"], 0, "Saved 0"),
+        (
+            0,
+            ["assess", "--out", "closed.yaml", *_WHO, "--context", "crm_kind=other"],
+            0,
+            "closed.yaml: 0 of 7 questions answered",
+        ),
         (1, ["score", "--format", "json", "healthy.yaml"], 0, ""),
         (1, ["validate", "healthy.yaml"], 0, ""),
         (2, ["score", "missing.yaml"], 2, None),

@@ -4,9 +4,11 @@ GitLab (``artifacts: reports: junit:``) read.
 - one ``<testsuite>`` per answer file and bank (``name="FILE: BANK"``), with a ``<properties>``
   element (project, respondent, bank version, grade, score) and one ``<testcase>`` per question
   (``classname="BANK.PHASE"``, ``name="#N QUESTION-ID: question text"``);
-- a question whose finding is at the ``--fail-on`` grade or worse has a ``<failure>`` (``type``:
-  the severity id); a finding below it (or every finding, without ``--fail-on``) is shown in the
-  test case's ``<system-out>``; a question marked not applicable is ``<skipped>``;
+- in a bank whose grade reaches ``--fail-on`` (so that the exit code says 1), a question whose
+  finding is at that grade or worse has a ``<failure>`` (``type``: the severity id); every other
+  finding (all of them, without ``--fail-on``, or in a bank that does not reach it) is shown in
+  the test case's ``<system-out>``. A build fails exactly when the command does. A question marked
+  not applicable is ``<skipped>``;
 - a file that could not be read is a suite of its own with one ``<error type="InputError">``.
 
 Streamed like the JSON batch: the header, then each suite as its file is scored, then the end.
@@ -192,6 +194,9 @@ def _report_suite(
     file = report.file or "-"
     suite = _suite(f"{file}: {section.bank_id}")
     threshold = section.grade_named(fail_on) if fail_on is not None else None
+    # Failures only where the bank's grade reaches the threshold: a single severe answer in a
+    # bank that is below it is shown, not failed, as the exit code does not fail on it either.
+    failing = section.overall is not None and _reaches(section.overall, threshold)
     findings = {finding.question: finding for finding in section.findings}
     who = report.respondent
     _properties(
@@ -228,7 +233,7 @@ def _report_suite(
             ET.SubElement(
                 case, "skipped", {"message": xml_text(row.answer + reason, one_line=True)}
             )
-        elif finding is not None and _reaches(finding.severity, threshold):
+        elif finding is not None and failing and _reaches(finding.severity, threshold):
             failures += 1
             failure = ET.SubElement(
                 case,

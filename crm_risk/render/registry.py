@@ -45,6 +45,7 @@ FORMATS: dict[str, str] = {
     "markdown": "crm_risk.render.markdown:MarkdownRenderer",
     "json": "crm_risk.render.json_:JsonRenderer",
     "junit": "crm_risk.render.junit:JunitRenderer",
+    "html": "crm_risk.render.html:HtmlRenderer",
 }
 
 
