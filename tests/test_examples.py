@@ -28,12 +28,15 @@ def test_there_are_at_least_three_examples() -> None:
     }
 
 
+@pytest.mark.parametrize("fmt", ["md", "html"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("path", ANSWER_FILES, ids=lambda p: p.stem)
-def test_example_report_is_current(cli: Callable[..., Any], path: Path, lang: str) -> None:
-    report = path.with_suffix(f".{lang}.md")
+def test_example_report_is_current(
+    cli: Callable[..., Any], path: Path, lang: str, fmt: str
+) -> None:
+    report = path.with_suffix(f".{lang}.{fmt}")
     assert report.exists(), f"missing {report.name}: regenerate the example reports"
-    result = cli("report", path, "--lang", lang)
+    result = cli("report", path, "--lang", lang, "--format", "markdown" if fmt == "md" else fmt)
     assert result.exit_code == 0
     assert result.stdout == report.read_text(encoding="utf-8"), (
         f"{report.name} is stale: regenerate it"

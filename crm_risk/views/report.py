@@ -104,7 +104,7 @@ def actions(ranked: list[tuple[SectionView, FindingRow]]) -> tuple[ActionItem, .
 
 def bank_line(bank: Bank, lang: Lang) -> str:
     """A bank as a person reads it: its title, id and version."""
-    return f"{pick(bank.title, lang)} ({bank.id} {bank.version})"
+    return pick(bank.title, lang) + aside(f"{bank.id} {bank.version}", lang)
 
 
 def _facts(result: Assessment, lang: Lang) -> tuple[Fact, ...]:
