@@ -8,10 +8,13 @@ yielded one at a time, so a batch of any size runs in flat memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import functools
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from crm_risk.bank import Bank
 from crm_risk.errors import InputError, NotAnswersError, Problem
@@ -51,6 +54,13 @@ class Checked:
 
 
 Outcome = Scored | Failed
+T = TypeVar("T")
+#: One file to score (with the argument that named it), or an argument that failed already.
+Item = tuple[Path, Path] | Failed
+
+#: Below this many files a batch runs in one process: starting workers would cost more than it
+#: saves. Above it, ``--jobs`` defaults to the number of cores.
+PARALLEL_FROM = 300
 
 
 def _paths(arguments: Iterable[Path]) -> Iterator[tuple[Path, Path] | Failed]:
@@ -61,6 +71,56 @@ def _paths(arguments: Iterable[Path]) -> Iterator[tuple[Path, Path] | Failed]:
                 yield path, argument
         except InputError as error:
             yield Failed(argument, display(argument), tuple(error.problems))
+
+
+def answer_files(arguments: Iterable[Path]) -> list[Item]:
+    """Every file the arguments name, folders searched, in order (a small list: paths only)."""
+    return list(_paths(arguments))
+
+
+def jobs_for(requested: int | None, files: int) -> int:
+    """``--jobs``: as asked, else one process for a small batch and every core for a large one."""
+    if requested is not None:
+        return max(1, requested)
+    return 1 if files < PARALLEL_FROM else max(1, os.cpu_count() or 1)
+
+
+def process(
+    items: Sequence[Item],
+    then: Callable[[Scored], T],
+    *,
+    banks: Sequence[str] = (),
+    grade: str | None = None,
+    jobs: int = 1,
+) -> Iterator[Failed | T]:
+    """Score each file and hand it to ``then`` (in a worker process when ``jobs`` > 1), yielding
+    the results in input order, one at a time: the output is the same for any ``jobs``.
+
+    ``then`` runs where the file was scored, so only its (small) result crosses between
+    processes; it must be a module-level function (or a partial of one).
+    """
+    work = functools.partial(_work, then=then, banks=tuple(banks), grade=grade)
+    if jobs <= 1 or len(items) <= 1:
+        for item in items:
+            yield from work(item)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    chunk = max(1, min(64, len(items) // (jobs * 8)))
+    with context.Pool(jobs) as pool:
+        for results in pool.imap(work, items, chunksize=chunk):
+            yield from results
+
+
+def _work(
+    item: Item, *, then: Callable[[Scored], T], banks: tuple[str, ...], grade: str | None
+) -> list[Failed | T]:
+    if isinstance(item, Failed):
+        return [item]
+    path, argument = item
+    return [
+        o if isinstance(o, Failed) else then(o) for o in _score_one(path, argument, banks, grade)
+    ]
 
 
 def score_paths(

@@ -18,6 +18,8 @@ from crm_risk.cli_handler import Group
 from crm_risk.cli_options import (
     BankOption,
     ForceOption,
+    IndentOption,
+    JobsOption,
     LangOption,
     NamesOption,
     OutputOption,
@@ -102,6 +104,8 @@ def score(  # noqa: PLR0917 - typer reads one parameter per option
     names: NamesOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
+    jobs: JobsOption = None,
+    indent: IndentOption = None,
 ) -> None:
     """Score answer files: a full report for one file, a summary for several.
 
@@ -120,7 +124,8 @@ def score(  # noqa: PLR0917 - typer reads one parameter per option
             group=group,
             output=output,
             force=force,
-            options=RenderOptions(fail_on=fail_on, names=names),
+            jobs=jobs,
+            options=RenderOptions(fail_on=fail_on, names=names, indent=indent),
         )
     )
 

@@ -43,3 +43,21 @@ BankOption = Annotated[
         help="A shipped bank's id or a bank file; repeat for several, 'all' for every shipped bank.",
     ),
 ]
+IndentOption = Annotated[
+    Optional[bool],  # noqa: UP045
+    typer.Option(
+        "--indent/--compact",
+        help="JSON indented for people, or compact (default: indented on a terminal only).",
+        show_default=False,
+    ),
+]
+JobsOption = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        "--jobs",
+        "-j",
+        metavar="N",
+        min=1,
+        help="Score in N processes (default: 1 for a few hundred files, every core above).",
+    ),
+]

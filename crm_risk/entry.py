@@ -9,7 +9,6 @@ import codecs
 import io
 import os
 import sys
-from pathlib import Path
 
 
 def _escape(error: UnicodeError) -> tuple[str, int]:
@@ -44,7 +43,7 @@ def _reopen_closed_streams() -> None:
     descriptors 0-2."""
     for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
         if getattr(sys, name) is None:
-            setattr(sys, name, Path(os.devnull).open(mode, encoding="utf-8"))  # noqa: SIM115
+            setattr(sys, name, open(os.devnull, mode, encoding="utf-8"))  # noqa: SIM115, PTH123
 
 
 def main() -> None:

@@ -37,6 +37,9 @@ from crm_risk.results import (
 )
 from crm_risk.rules import answer_floor, check_answers, format_path
 
+# Results are built with ``model_construct``: every value here is computed by this module from
+# checked input, so validating it again would only cost time (a batch scores thousands of files).
+
 # Scores are sums of floats; compare against thresholds with this tolerance so that, say, three
 # risks of 1/3 reach a threshold of 1.0 exactly as a person would expect.
 EPSILON = 1e-9
@@ -90,7 +93,7 @@ def share_of_scale(bank: Bank, grade: str | None) -> float:
 def overall_across(sections: Sequence[Section]) -> Overall:
     """The file's overall: the worst section's grade, the highest section score."""
     worst = max(sections, key=lambda s: (share_of_scale(s.bank, s.overall.grade), s.overall.score))
-    return Overall(
+    return Overall.model_construct(
         grade=worst.overall.grade,
         score=max(s.overall.score for s in sections),
         bank=worst.bank.id,
@@ -189,7 +192,7 @@ def score_section(
         outcome = answer_outcome(bank, question, answer)
         floor = floor_in_phase(bank, bank.phase(question.phase), outcome)
         questions.append(
-            QuestionResult(
+            QuestionResult.model_construct(
                 id=question.id,
                 phase=question.phase,
                 status=outcome.status,
@@ -207,7 +210,7 @@ def score_section(
             outcome.risk > 0 or outcome.red_flag or outcome.status is not AnswerStatus.answered
         ):
             findings.append(
-                Finding(
+                Finding.model_construct(
                     question=question.id,
                     phase=question.phase,
                     status=outcome.status,
@@ -227,7 +230,7 @@ def score_section(
             order[f.question],
         )
     )
-    return Section(
+    return Section.model_construct(
         bank=bank,
         overall=overall,
         phases=phases,
@@ -244,9 +247,9 @@ def grade_phases(
     phases = tuple(_phase_result(bank, phase.id, questions) for phase in bank.phases)
     graded = [p for p in phases if p.grade is not None]
     if not graded:
-        return phases, Overall(grade=None, score=0.0, bank=bank.id)
+        return phases, Overall.model_construct(grade=None, score=0.0, bank=bank.id)
     worst, top_score = overall_of(bank, graded)
-    return phases, Overall(grade=worst.grade, score=top_score, bank=bank.id)
+    return phases, Overall.model_construct(grade=worst.grade, score=top_score, bank=bank.id)
 
 
 def assessment(
@@ -302,7 +305,7 @@ def _phase_result(bank: Bank, phase_id: str, questions: Iterable[QuestionResult]
     mine = [q for q in questions if q.phase == phase_id]
     counted = [q for q in mine if q.status is not AnswerStatus.not_applicable]
     counts = {status: sum(1 for q in mine if q.status is status) for status in AnswerStatus}
-    empty = PhaseResult(
+    empty = PhaseResult.model_construct(
         id=phase_id,
         score=0.0,
         grade=None,

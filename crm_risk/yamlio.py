@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -33,12 +32,22 @@ from crm_risk.yamlguard import check_events
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _BOOL_TAG = "tag:yaml.org,2002:bool"
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """A safe loader with YAML 1.2 booleans and duplicate keys refused."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        # The usual mapping: plain text keys, each once, no merge key. Checked on the raw
+        # scalars, without constructing every key twice.
+        raw = [(k.tag, k.value) for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+        if (
+            len(raw) == len(node.value)
+            and len(set(raw)) == len(raw)
+            and all(tag == _STR_TAG for tag, _ in raw)
+        ):
+            return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
@@ -98,12 +107,33 @@ _Loader.add_implicit_resolver(
 )
 
 
-@dataclass(frozen=True)
 class SourceMap:
-    """Where each value of one document came from; finds the line and column of a field path."""
+    """Where each value of one document came from; finds the line and column of a field path.
 
-    file: str
-    root: yaml.Node | None
+    A document read by the fast path keeps only its text: the node tree with the positions is
+    composed the first time a position is asked for (when something in it is wrong), through the
+    full, checked path.
+    """
+
+    def __init__(
+        self,
+        file: str,
+        root: yaml.Node | None = None,
+        *,
+        text: str | None = None,
+        limits: Limits | None = None,
+    ) -> None:
+        self.file = file
+        self._root = root
+        self._text = text
+        self._limits = limits
+
+    @property
+    def root(self) -> yaml.Node | None:
+        if self._root is None and self._text is not None:
+            self._root = _parse_checked(self._text, self.file, self._limits or Limits())[1].root
+            self._text = None
+        return self._root
 
     def locate(self, path: FieldPath) -> tuple[int, int] | None:
         """1-based line and column of the deepest node along ``path`` that exists.
@@ -144,12 +174,21 @@ def _entry(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Nod
     return None
 
 
+#: A node property (anchor ``&``, alias ``*`` or tag ``!``) starts where a node starts: at a line's
+#: start, after white space, or after a flow indicator. Text without one of these (the usual
+#: answer file: "Q&A" or "*important*" inside a note's words do not count) cannot hold an alias
+#: bomb or an unsafe tag, and takes the fast path.
+_NODE_PROPERTY = re.compile(r"(?:^|[\s\[{,])[&*!]", re.M)
+
+
 def parse(text: str, display: str, limits: Limits | None = None) -> tuple[Any, SourceMap]:
     """Parse one YAML (or JSON) document into plain data and its source map.
 
-    The parser's event stream is checked first (:func:`_check_events`), so a document too deep,
-    too big once its aliases are expanded, or with an unsafe tag is refused before any tree is
-    built; only then is the document composed and constructed.
+    The common case takes a fast path: one C parse straight to data, then a walk of the data for
+    depth and size; positions are composed only if something turns out wrong. Anything unusual
+    (anchors, aliases, tags, an unpaired surrogate, a parse error, a document too deep or too
+    large) takes the full path (:func:`_parse_checked`), whose event check refuses what is too
+    costly before any tree is built and whose errors name the line and column.
     """
     limits = limits or Limits.from_env()
     if len(text) > limits.max_file_bytes:
@@ -158,6 +197,50 @@ def parse(text: str, display: str, limits: Limits | None = None) -> tuple[Any, S
         )
     if not text.strip():
         raise InputError.single(display, "the file is empty")
+    if _plain(text):
+        try:
+            data = yaml.load(text, Loader=_Loader)
+        except (yaml.YAMLError, RecursionError):
+            data = None  # the full path says what is wrong, and where
+        if isinstance(data, dict) and _within(data, limits):
+            return data, SourceMap(display, text=text, limits=limits)
+    return _parse_checked(text, display, limits)
+
+
+def _plain(text: str) -> bool:
+    """No node property (anchor, alias, tag) and no \\u escape (which could name a surrogate):
+    substring checks first, as most files hold none of these characters at all."""
+    if "\\u" in text or "\\U" in text:
+        return False
+    if "&" not in text and "*" not in text and "!" not in text:
+        return True
+    return _NODE_PROPERTY.search(text) is None
+
+
+def _within(data: Any, limits: Limits) -> bool:
+    """Whether plain data (no aliases: a tree) is within the depth and size caps."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    values = 0
+    while stack:
+        value, depth = stack.pop()
+        values += 1
+        if isinstance(value, dict):
+            if depth > limits.max_depth:
+                return False
+            stack.extend((item, depth + 1) for item in value.values())
+            values += len(value)  # the keys
+        elif isinstance(value, list):
+            if depth > limits.max_depth:
+                return False
+            stack.extend((item, depth + 1) for item in value)
+        if values > limits.max_nodes:
+            return False
+    return True
+
+
+def _parse_checked(text: str, display: str, limits: Limits) -> tuple[Any, SourceMap]:
+    """The full path: the event check first (depth, aliases, expanded size, tags), then the
+    document composed into a node tree kept for positions, then constructed."""
     loader: _Loader | None = None
     try:
         check_events(text, display, limits, _BaseLoader)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from crm_risk.batch import Failed, Scored, score_paths
-from crm_risk.commands.output import emit, say_error
+from crm_risk.commands.output import emit, for_people, say_error
 from crm_risk.compare import compare, in_date_order
 from crm_risk.errors import ExitCode, InputError, Problem, UsageError
 from crm_risk.i18n import Lang
@@ -55,5 +55,5 @@ def run(
     ordered = results if two else in_date_order(results)
     comparison = compare(ordered[-2], ordered[-1])
     view = compare_view(comparison, lang) if two else trend_view(ordered, lang)
-    emit(render(fmt, view, RenderOptions()), output=output, force=force)
+    emit(render(fmt, view, for_people(RenderOptions(), output)), output=output, force=force)
     return ExitCode.THRESHOLD if fail_on_worse and comparison.worse else ExitCode.OK

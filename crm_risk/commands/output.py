@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Any
 
 from crm_risk.errors import UsageError
 from crm_risk.fileio import same_file, write_atomic
-from crm_risk.render.registry import pieces
+from crm_risk.render.registry import RenderOptions, pieces
 
 
 def console(stderr: bool = False, *, file: Any = None, color: bool | None = None) -> Any:
@@ -82,3 +83,11 @@ def emit(
     write_atomic(output, as_text(rendered) if parts is None else parts, overwrite=force)
     if not quiet:
         say(f"crmrisk: wrote {output}")
+
+
+def for_people(options: RenderOptions, output: Path | None) -> RenderOptions:
+    """``options`` with ``indent`` decided: as asked, else indented only for a terminal."""
+    if options.indent is not None:
+        return options
+    on_terminal = (output is None or str(output) == "-") and sys.stdout.isatty()
+    return dataclasses.replace(options, indent=on_terminal)

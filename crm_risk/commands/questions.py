@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from crm_risk.banks import resolve_banks
-from crm_risk.commands.output import emit
+from crm_risk.commands.output import emit, for_people
 from crm_risk.errors import ExitCode
 from crm_risk.i18n import Lang
 from crm_risk.render.registry import RenderOptions, render
@@ -24,7 +24,11 @@ def run(
     options: RenderOptions | None = None,
 ) -> int:
     view = questionnaire_view([loaded.model for loaded in resolve_banks(banks)], lang)
-    emit(render(fmt, view, options), output=output, force=force)
+    emit(
+        render(fmt, view, for_people(options or RenderOptions(), output)),
+        output=output,
+        force=force,
+    )
     return ExitCode.OK
 
 
@@ -33,5 +37,5 @@ def run_banks(*, fmt: str, lang: Lang) -> int:
     from crm_risk.views.questionnaire import banks_view
 
     view = banks_view([load_shipped(bank_id).model for bank_id in shipped_bank_ids()], lang)
-    emit(render(fmt, view))
+    emit(render(fmt, view, for_people(RenderOptions(), None)))
     return ExitCode.OK

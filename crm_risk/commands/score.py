@@ -6,41 +6,76 @@ says ``--fail-on`` was reached, so a file written with ``--output`` is not annou
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from crm_risk.banks import resolve_bank, shipped_bank_ids
-from crm_risk.batch import Failed, Outcome, Scored, reached, score_paths
-from crm_risk.commands.output import emit, say, say_error
+from crm_risk.batch import (
+    Failed,
+    Item,
+    Outcome,
+    Scored,
+    answer_files,
+    jobs_for,
+    process,
+    reached,
+    score_paths,
+)
+from crm_risk.commands.output import emit, for_people, say, say_error
 from crm_risk.errors import ExitCode, UsageError
 from crm_risk.i18n import Lang
 from crm_risk.render.registry import RenderOptions, render
-from crm_risk.results import Assessment
 from crm_risk.views.model import BatchView, Failure, ReportView
 from crm_risk.views.report import report_view
-from crm_risk.views.summary import SummaryBuilder
+from crm_risk.views.summary import SummaryBuilder, SummaryEntry, summary_entry
 
 #: Formats that write every file in full, as it is scored (the others show one report or a
 #: summary of all).
 STREAMED = ("json", "junit")
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What the command needs of one scored file, made where it was scored (a worker process, with
+    ``--jobs``): its report view (for the formats that write every file), or its summary row; and
+    whether it reached ``--fail-on``."""
+
+    file: str
+    grade: str | None
+    reached: bool
+    view: ReportView | None = None
+    entry: SummaryEntry | None = None
+
+
+def prepare(scored: Scored, *, lang: Lang, grade: str | None, full: bool) -> Prepared:
+    result = scored.assessment
+    return Prepared(
+        file=result.file or str(scored.path),
+        grade=result.overall.grade,
+        reached=reached(result, grade),
+        view=report_view(result, lang) if full else None,
+        entry=None if full else summary_entry(result, lang),
+    )
+
+
 @dataclass
 class _Tally:
-    """What the exit code is decided from, gathered while outcomes pass by."""
+    """What the exit code is decided from, gathered while the files pass by (small: the
+    failures' lines, and the name and grade of each file that reached the threshold)."""
 
     grade: str | None
     failures: list[Failed] = field(default_factory=list)
-    reached: list[Assessment] = field(default_factory=list)
+    reached: list[tuple[str, str | None]] = field(default_factory=list)
 
-    def watch(self, outcomes: Iterator[Outcome]) -> Iterator[Outcome]:
-        for outcome in outcomes:
-            if isinstance(outcome, Failed):
-                self.failures.append(outcome)
-            elif reached(outcome.assessment, self.grade):
-                self.reached.append(outcome.assessment)
-            yield outcome
+    def watch(self, items: Iterator[Failed | Prepared]) -> Iterator[Failed | Prepared]:
+        for item in items:
+            if isinstance(item, Failed):
+                self.failures.append(item)
+            elif item.reached:
+                self.reached.append((item.file, item.grade))
+            yield item
 
     def exit_code(self) -> int:
         if self.failures:
@@ -53,7 +88,7 @@ class _Tally:
             for line in failure.lines():
                 say_error(line)
         if self.reached and self.grade is not None:
-            files = ", ".join(f"{a.file} ({a.overall.grade})" for a in self.reached[:10]) + (
+            files = ", ".join(f"{file} ({grade})" for file, grade in self.reached[:10]) + (
                 f" and {len(self.reached) - 10} more" if len(self.reached) > 10 else ""
             )
             say(
@@ -85,54 +120,57 @@ def run(
     group: bool = False,
     output: Path | None = None,
     force: bool = False,
+    jobs: int | None = None,
     options: RenderOptions | None = None,
 ) -> int:
     check_fail_on(fail_on, banks)
-    options = options or RenderOptions(fail_on=fail_on)
+    options = for_people(options or RenderOptions(fail_on=fail_on), output)
     tally = _Tally(fail_on)
-    outcomes = tally.watch(score_paths(paths, banks=banks, grade=fail_on))
+    items = answer_files(paths)
     if group:
+        outcomes: list[Outcome] = list(score_paths(paths, banks=banks, grade=fail_on))
+        tally.failures = [o for o in outcomes if isinstance(o, Failed)]
         return _group(
-            list(outcomes), tally, fmt=fmt, lang=lang, options=options, output=output, force=force
+            outcomes, tally, fmt=fmt, lang=lang, options=options, output=output, force=force
         )
-    if fmt in STREAMED:
-        items = (
-            Failure(o.file, tuple(o.lines()))
-            if isinstance(o, Failed)
-            else report_view(o.assessment, lang)
-            for o in outcomes
+    files = sum(1 for item in items if not isinstance(item, Failed))
+    if fmt not in STREAMED and files <= 1:
+        # One file: its full report.
+        shown = [
+            o.view
+            for o in tally.watch(_one(items, banks, fail_on, lang))
+            if isinstance(o, Prepared)
+        ]
+        if shown and shown[0] is not None:
+            emit(render(fmt, shown[0], options), output=output, force=force, quiet=True)
+        tally.report()
+        return tally.exit_code()
+    full = fmt in STREAMED
+    then = functools.partial(prepare, lang=lang, grade=fail_on, full=full)
+    prepared = tally.watch(
+        process(items, then, banks=banks, grade=fail_on, jobs=jobs_for(jobs, files))
+    )
+    if full:
+        views = (
+            Failure(o.file, tuple(o.lines())) if isinstance(o, Failed) else o.view for o in prepared
         )
-        emit(render(fmt, BatchView(lang, items), options), output=output, force=force, quiet=True)
+        emit(render(fmt, BatchView(lang, views), options), output=output, force=force, quiet=True)  # type: ignore[arg-type]
     else:
-        _show_one_or_summary(
-            outcomes, fmt=fmt, lang=lang, options=options, output=output, force=force
-        )
+        summary = SummaryBuilder(lang)
+        for item in prepared:
+            if isinstance(item, Prepared) and item.entry is not None:
+                summary.add_entry(item.entry)
+        if len(summary):
+            emit(render(fmt, summary.view(), options), output=output, force=force, quiet=True)
     tally.report()
     return tally.exit_code()
 
 
-def _show_one_or_summary(
-    outcomes: Iterator[Outcome],
-    *,
-    fmt: str,
-    lang: Lang,
-    options: RenderOptions,
-    output: Path | None,
-    force: bool,
-) -> None:
-    """One scored file: its full report; several: a summary (a row each, nothing more kept)."""
-    summary = SummaryBuilder(lang)
-    first: Assessment | None = None
-    for outcome in outcomes:
-        if isinstance(outcome, Scored):
-            first = first or outcome.assessment
-            summary.add(outcome.assessment)
-    if not len(summary):
-        return
-    view: ReportView | object = (
-        report_view(first, lang) if len(summary) == 1 and first is not None else summary.view()
-    )
-    emit(render(fmt, view, options), output=output, force=force, quiet=True)
+def _one(
+    items: Sequence[Item], banks: Sequence[str], grade: str | None, lang: Lang
+) -> Iterator[Failed | Prepared]:
+    then = functools.partial(prepare, lang=lang, grade=grade, full=True)
+    return process(items, then, banks=banks, grade=grade, jobs=1)
 
 
 def _group(

@@ -26,7 +26,8 @@ class RenderOptions:
     fail_on: str | None = None
     names: bool = False
     template: Path | None = None
-    indent: bool = True
+    #: JSON indented for people; None: indented on a terminal, compact in a pipe or a file.
+    indent: bool | None = None
 
 
 class Renderer(Protocol):

@@ -2,11 +2,59 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from crm_risk.i18n import Lang, pick
 from crm_risk.results import Assessment
 from crm_risk.scoring import share_of_scale
 from crm_risk.views.model import SummaryCell, SummaryColumn, SummaryRow, SummaryView
 from crm_risk.views.words import maybe_grade, person, short_paths
+
+
+@dataclass(frozen=True)
+class SummaryEntry:
+    """One assessment as the summary needs it: its row, how it sorts, and the titles of its
+    (bank, phase) columns. Small, so that a worker process can hand it back."""
+
+    key: tuple[float, float, str, str]
+    row: SummaryRow
+    columns: tuple[tuple[tuple[str, str], tuple[str, str]], ...]
+
+
+def summary_entry(result: Assessment, lang: Lang) -> SummaryEntry:
+    worst = next(s for s in result.sections if s.bank.id == result.overall.bank)
+    cells = {}
+    columns = []
+    for section in result.sections:
+        bank = section.bank
+        for phase in section.phases:
+            columns.append(
+                (
+                    (bank.id, phase.id),
+                    (pick(bank.title, lang), pick(bank.phase(phase.id).title, lang)),
+                )
+            )
+            cells[(bank.id, phase.id)] = SummaryCell(
+                maybe_grade(bank, phase.grade, lang), phase.score
+            )
+    row = SummaryRow(
+        file=result.file,
+        short_file=None,
+        project=result.project,
+        respondent=person(result.respondent, lang),
+        overall=maybe_grade(worst.bank, result.overall.grade, lang),
+        overall_score=result.overall.score,
+        cells=cells,
+        findings=result.finding_count,
+    )
+    # Worst first: grade (as a share of its bank's scale), then score, then file and project.
+    key = (
+        -share_of_scale(worst.bank, result.overall.grade),
+        -result.overall.score,
+        result.file or "",
+        result.project,
+    )
+    return SummaryEntry(key, row, tuple(columns))
 
 
 class SummaryBuilder:
@@ -18,37 +66,12 @@ class SummaryBuilder:
         self._columns: dict[tuple[str, str], tuple[str, str]] = {}
 
     def add(self, result: Assessment) -> None:
-        lang = self.lang
-        worst = next(s for s in result.sections if s.bank.id == result.overall.bank)
-        cells = {}
-        for section in result.sections:
-            bank = section.bank
-            for phase in section.phases:
-                self._columns.setdefault(
-                    (bank.id, phase.id),
-                    (pick(bank.title, lang), pick(bank.phase(phase.id).title, lang)),
-                )
-                cells[(bank.id, phase.id)] = SummaryCell(
-                    maybe_grade(bank, phase.grade, lang), phase.score
-                )
-        row = SummaryRow(
-            file=result.file,
-            short_file=None,
-            project=result.project,
-            respondent=person(result.respondent, lang),
-            overall=maybe_grade(worst.bank, result.overall.grade, lang),
-            overall_score=result.overall.score,
-            cells=cells,
-            findings=result.finding_count,
-        )
-        # Worst first: grade (as a share of its bank's scale), then score, then file and project.
-        key = (
-            -share_of_scale(worst.bank, result.overall.grade),
-            -result.overall.score,
-            result.file or "",
-            result.project,
-        )
-        self._rows.append((key, row))
+        self.add_entry(summary_entry(result, self.lang))
+
+    def add_entry(self, entry: SummaryEntry) -> None:
+        for key, titles in entry.columns:
+            self._columns.setdefault(key, titles)
+        self._rows.append((entry.key, entry.row))
 
     def __len__(self) -> int:
         return len(self._rows)

@@ -12,18 +12,32 @@ from crm_risk.results import QuestionResult
 from crm_risk.scoring import grade_for
 from crm_risk.views.model import GradeView, Person
 
+#: Grade views are asked for tens of times per report: built once per bank and language. (The
+#: bank is kept with its views, so that its id cannot be reused by another bank meanwhile.)
+_GRADE_VIEWS: dict[tuple[int, str], tuple[Bank, dict[str, GradeView]]] = {}
+
 
 def grade_view(bank: Bank, grade_id: str, lang: Lang) -> GradeView:
-    labels = [pick(g.label, lang) for g in bank.grades]
-    grade = bank.grade(grade_id)
-    return GradeView(
-        id=grade_id,
-        label=pick(grade.label, lang),
-        rank=bank.grade_rank(grade_id),
-        top=len(bank.grades) - 1,
-        width=max(_cells(label) for label in labels),
-        labels=tuple(grade.label.values()),
-    )
+    key = (id(bank), lang.value)
+    cached = _GRADE_VIEWS.get(key)
+    if cached is None or cached[0] is not bank:
+        labels = [pick(g.label, lang) for g in bank.grades]
+        width = max(_cells(label) for label in labels)
+        views = {
+            grade.id: GradeView(
+                id=grade.id,
+                label=label,
+                rank=rank,
+                top=len(bank.grades) - 1,
+                width=width,
+                labels=tuple(grade.label.values()),
+            )
+            for rank, (grade, label) in enumerate(zip(bank.grades, labels, strict=True))
+        }
+        if len(_GRADE_VIEWS) > 64:
+            _GRADE_VIEWS.clear()
+        cached = _GRADE_VIEWS[key] = (bank, views)
+    return cached[1][grade_id]
 
 
 def maybe_grade(bank: Bank, grade_id: str | None, lang: Lang) -> GradeView | None:
