@@ -27,7 +27,7 @@ from crm_risk.commands.output import emit, for_people, say, say_error
 from crm_risk.errors import ExitCode, UsageError
 from crm_risk.i18n import Lang
 from crm_risk.render.registry import RenderOptions, render
-from crm_risk.views.model import BatchView, Failure, ReportView
+from crm_risk.views.model import BatchView, Encoded, Failure, ReportView
 from crm_risk.views.report import report_view
 from crm_risk.views.summary import SummaryBuilder, SummaryEntry, summary_entry
 
@@ -45,17 +45,30 @@ class Prepared:
     file: str
     grade: str | None
     reached: bool
-    view: ReportView | None = None
+    view: ReportView | Encoded | None = None
     entry: SummaryEntry | None = None
 
 
-def prepare(scored: Scored, *, lang: Lang, grade: str | None, full: bool) -> Prepared:
+def prepare(
+    scored: Scored,
+    *,
+    lang: Lang,
+    grade: str | None,
+    full: bool,
+    encode: RenderOptions | None = None,
+) -> Prepared:
+    """``encode``: the JSON options, when the file's JSON is to be written here already."""
     result = scored.assessment
+    view: ReportView | Encoded | None = report_view(result, lang) if full else None
+    if encode is not None and isinstance(view, ReportView):
+        from crm_risk.render.json_ import JsonRenderer
+
+        view = Encoded("json", JsonRenderer(encode).encode(view))
     return Prepared(
         file=result.file or str(scored.path),
         grade=result.overall.grade,
         reached=reached(result, grade),
-        view=report_view(result, lang) if full else None,
+        view=view,
         entry=None if full else summary_entry(result, lang),
     )
 
@@ -146,7 +159,8 @@ def run(
         tally.report()
         return tally.exit_code()
     full = fmt in STREAMED
-    then = functools.partial(prepare, lang=lang, grade=fail_on, full=full)
+    encode = options if fmt == "json" else None
+    then = functools.partial(prepare, lang=lang, grade=fail_on, full=full, encode=encode)
     prepared = tally.watch(
         process(items, then, banks=banks, grade=fail_on, jobs=jobs_for(jobs, files))
     )

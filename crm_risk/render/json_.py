@@ -21,6 +21,7 @@ from crm_risk.views.model import (
     BankQuestions,
     BanksView,
     BatchView,
+    Encoded,
     Failure,
     GradeView,
     QuestionnaireView,
@@ -52,6 +53,10 @@ class JsonRenderer:
             return json.dumps(document, ensure_ascii=False, indent=self.indent)
         return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
+    def encode(self, view: ReportView) -> str:
+        """One assessment of a batch, as the batch writes it (a worker may do this part)."""
+        return self._dump(assessment_dict(view))
+
     def render(self, view: Any) -> Any:
         if isinstance(view, BatchView):
             return self._batch(view)
@@ -78,7 +83,7 @@ class JsonRenderer:
             if isinstance(item, Failure):
                 errors.extend(item.problems)
                 continue
-            text = self._dump(assessment_dict(item))
+            text = item.text if isinstance(item, Encoded) else self.encode(item)
             if self.indent:
                 text = text.replace("\n", "\n" + pad)
             yield ("," if count else "") + nl + pad + text

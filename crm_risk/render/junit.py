@@ -37,6 +37,7 @@ from crm_risk.text import clean
 from crm_risk.views.model import (
     AnswerRow,
     BatchView,
+    Encoded,
     Failure,
     FindingRow,
     GradeView,
@@ -119,6 +120,8 @@ class JunitRenderer:
             stamp = _timestamp(started)
             if isinstance(item, Failure):
                 suites = [(_error_suite(item), "crmrisk")]
+            elif isinstance(item, Encoded):
+                raise TypeError("JUnit suites are laid out here, not by a worker")
             else:
                 suites = [
                     (_report_suite(item, section, self.fail_on, view.lang), section.bank_id)

@@ -254,13 +254,22 @@ class SummaryView:
     rows: tuple[SummaryRow, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """One file of a batch already laid out in a format, by the worker process that scored it
+    (``--jobs``): the renderer writes it as it is."""
+
+    format: str
+    text: str
+
+
 @dataclass(frozen=True)
 class BatchView:
     """Every file of a batch in input order, as it is scored (``items`` is consumed once, so a
     batch of any size is rendered in flat memory)."""
 
     lang: Lang
-    items: Iterable[ReportView | Failure] = field(repr=False)
+    items: Iterable[ReportView | Failure | Encoded] = field(repr=False)
 
 
 # ---------------------------------------------------------------------------------------------
