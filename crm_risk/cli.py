@@ -8,6 +8,7 @@ A thin shell. Each command only turns its options into arguments and calls its `
 
 # No `from __future__ import annotations`: typer reads these annotations at run time.
 
+import os
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -59,6 +60,8 @@ def _root(
 ) -> None:
     """A rapid risk check for CRM projects: the CRM seven questions, scored per phase."""
     ctx.obj = {"debug": debug}
+    if debug:
+        os.environ["CRMRISK_DEBUG"] = "1"  # for the messages of a batch, said by each command
 
 
 def _language(lang: Lang | None) -> Lang:

@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from crm_risk.errors import CrmRiskError, ExitCode
+from crm_risk.errors import CrmRiskError, ExitCode, InputError
 
 # click's UsageError, wherever this typer version keeps click (it may vendor it).
 _ClickUsageError: type[Exception] = typer.BadParameter.__mro__[1]
@@ -74,8 +74,13 @@ class Group(TyperGroup):
         except CrmRiskError as error:
             if os.environ.get("CRMRISK_DEBUG") or (ctx.obj or {}).get("debug"):
                 traceback.print_exc()
-            for line in error.lines():
-                _say_error(line)
+            if isinstance(error, InputError):
+                from crm_risk.commands.output import say_problems
+
+                say_problems(error.problems)
+            else:
+                for line in error.lines():
+                    _say_error(line)
             raise typer.Exit(error.exit_code) from None
         except BrokenPipeError:
             # Output piped into `head` and the like: stop quietly, as other Unix tools do, with

@@ -29,6 +29,8 @@ class Problem:
     message: str
     line: int | None = None
     column: int | None = None
+    #: What a library said, in its own words: shown only with ``--debug``.
+    detail: str | None = None
 
     def __str__(self) -> str:
         where = self.file
@@ -65,6 +67,10 @@ class InputError(CrmRiskError):
 
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems]
+
+    def details(self) -> list[str]:
+        """The libraries' own words behind the problems (for ``--debug``)."""
+        return [p.detail for p in self.problems if p.detail]
 
     @classmethod
     def single(

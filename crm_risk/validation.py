@@ -52,7 +52,7 @@ def located(
 ) -> InputError:
     """Every problem, located and in file order (beyond a screenful, the first ones and a count)."""
     shown = [
-        source.problem(path, f"{format_path(path)}: {message}" if path else message)
+        source.problem(path, f"{format_path(path)}: {_typo(path) or message}" if path else message)
         for path, message in problems[:MAX_PROBLEMS_SHOWN]
     ]
     shown += extra or []
@@ -63,6 +63,24 @@ def located(
             Problem(source.file, f"... and {hidden:,} more problems (fix the ones above first)")
         )
     return InputError(shown)
+
+
+def _typo(path: FieldPath) -> str | None:
+    """A key that is two keys run together by a YAML typo, said plainly (the message about the
+    key it made would only confuse)."""
+    key = next((part for part in reversed(path) if isinstance(part, str)), "")
+    if "：" in key:
+        name = key.split("：", 1)[0].strip()
+        return (
+            f"a full-width colon (：) after {name!r}: YAML needs an ASCII colon and a space "
+            f"({name}: ...)"
+        )
+    name, colon, rest = key.partition(":")
+    if colon and rest and not rest[0].isspace() and re.fullmatch(r"[\w.-]+", name):
+        return (
+            f"no space after the colon of {name!r}: write '{name}: ' with a space after the colon"
+        )
+    return None
 
 
 def raise_problems(problems: Problems, source: SourceMap) -> None:

@@ -28,6 +28,7 @@ from crm_risk.limits import ENV_VARS, Limits
 from crm_risk.readfile import too_large
 from crm_risk.rules import FieldPath, KeyPath
 from crm_risk.yamlguard import check_events
+from crm_risk.yamlhelp import explain, not_yaml
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -250,6 +251,9 @@ def _parse_checked(text: str, display: str, limits: Limits) -> tuple[Any, Source
             raise InputError.single(display, "the file has no data, only comments")
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
+        why = not_yaml(text, display)
+        if why is not None:
+            raise InputError.single(display, why, 1, 1) from None
         raise _yaml_problem(error, display, text) from None
     except yaml.reader.ReaderError:
         raise _unprintable(text, display) from None
@@ -261,8 +265,9 @@ def _parse_checked(text: str, display: str, limits: Limits) -> tuple[Any, Source
         if loader is not None:
             loader.dispose()
     if not isinstance(data, dict):
+        why = not_yaml(text, display)
         raise InputError.single(
-            display, f"expected a mapping at the top level, found {describe(data)}", 1, 1
+            display, why or f"expected a mapping at the top level, found {describe(data)}", 1, 1
         )
     return data, SourceMap(display, node)
 
@@ -297,21 +302,32 @@ _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U0001
 
 def _yaml_problem(error: yaml.MarkedYAMLError, display: str, text: str) -> InputError:
     mark = error.problem_mark or error.context_mark
-    message = " ".join(part for part in (error.context, error.problem) if part) or "not valid YAML"
-    message = _one_line(message)
-    if "exceeded maximum nesting depth" in message:
+    raw = " ".join(part for part in (error.context, error.problem) if part) or "not valid YAML"
+    raw = _one_line(raw)
+    if "exceeded maximum nesting depth" in raw:
         # libyaml's own ceiling (1000 levels) can fire while it scans ahead, before the event
         # check sees the level that passes ours: it is the same problem, said our way.
         limit = Limits.from_env().max_depth
         message = (
             f"nested more than {limit} levels deep (set {ENV_VARS['max_depth']} to raise the limit)"
         )
+        if mark is None:
+            return InputError.single(display, message)
+        return InputError.single(display, message, mark.line + 1, mark.column + 1)
+    if isinstance(error, yaml.constructor.ConstructorError) and error.problem:
+        # Our own checks while constructing (duplicate keys, merge keys): already plain words.
+        message = _one_line(error.problem)
+        if mark is None:
+            return InputError.single(display, message)
+        return InputError.single(display, message, mark.line + 1, mark.column + 1)
     if mark is None:
-        return InputError.single(display, message)
-    lines = _LINE_BREAK.split(text)
-    if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
-        message += " (a tab: YAML is indented with spaces, not tabs)"
-    return InputError.single(display, message, mark.line + 1, mark.column + 1)
+        return InputError([Problem(display, "not valid YAML", detail=raw)])
+    context = error.context_mark
+    where = (context.line, context.column) if context is not None and context is not mark else None
+    explained = explain(text, raw, mark.line, mark.column, where)
+    return InputError(
+        [Problem(display, explained.message, explained.line, explained.column, detail=raw)]
+    )
 
 
 def _unprintable(text: str, display: str) -> InputError:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from crm_risk.batch import Failed, Scored, score_paths
-from crm_risk.commands.output import emit, for_people, say_error
+from crm_risk.commands.output import emit, for_people, say_problems
 from crm_risk.compare import compare, in_date_order
 from crm_risk.errors import ExitCode, InputError, Problem, UsageError
 from crm_risk.i18n import Lang
@@ -34,8 +34,7 @@ def run(
     failed = [o for o in outcomes if isinstance(o, Failed)]
     if failed:
         for failure in failed:
-            for line in failure.lines():
-                say_error(line)
+            say_problems(failure.problems)
         return ExitCode.BAD_INPUT
     results = [o.assessment for o in outcomes if isinstance(o, Scored)]
     if len(results) < 2:

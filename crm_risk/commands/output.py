@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from crm_risk.errors import UsageError
+from crm_risk.errors import Problem, UsageError
 from crm_risk.fileio import same_file, write_atomic
 from crm_risk.render.registry import RenderOptions, pieces
 
@@ -37,6 +39,15 @@ def say(line: str) -> None:
 
 def say_error(line: str) -> None:
     say(f"crmrisk: error: {line}")
+
+
+def say_problems(problems: Sequence[Problem]) -> None:
+    """Each problem on a line of its own; with ``--debug``, what the library said under it."""
+    debug = bool(os.environ.get("CRMRISK_DEBUG"))
+    for problem in problems:
+        say_error(str(problem))
+        if debug and problem.detail:
+            say(f"crmrisk: debug: in the parser's words: {problem.detail}")
 
 
 def write_text(text: str) -> None:

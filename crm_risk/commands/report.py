@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from crm_risk.batch import Failed, Scored, score_paths
-from crm_risk.commands.output import emit, say_error
+from crm_risk.commands.output import emit, say_problems
 from crm_risk.errors import ExitCode, UsageError
 from crm_risk.i18n import Lang
 from crm_risk.loading import load_answers_file
@@ -58,8 +58,7 @@ def _group(
     if failed:
         # A meeting's report missing a respondent would hide the disagreement it is for.
         for failure in failed:
-            for line in failure.lines():
-                say_error(line)
+            say_problems(failure.problems)
         return ExitCode.BAD_INPUT
     seen: set[Path] = set()
     unique = []

@@ -23,7 +23,7 @@ from crm_risk.batch import (
     reached,
     score_paths,
 )
-from crm_risk.commands.output import emit, for_people, say, say_error
+from crm_risk.commands.output import emit, for_people, say, say_problems
 from crm_risk.errors import ExitCode, UsageError
 from crm_risk.i18n import Lang
 from crm_risk.render.registry import RenderOptions, render
@@ -98,8 +98,7 @@ class _Tally:
     def report(self) -> None:
         """Problems, then the line that says why the threshold was reached."""
         for failure in self.failures:
-            for line in failure.lines():
-                say_error(line)
+            say_problems(failure.problems)
         if self.reached and self.grade is not None:
             files = ", ".join(f"{file} ({grade})" for file, grade in self.reached[:10]) + (
                 f" and {len(self.reached) - 10} more" if len(self.reached) > 10 else ""

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from crm_risk.batch import Failed, check_paths
-from crm_risk.commands.output import say_error, write_text
+from crm_risk.commands.output import say_problems, write_text
 from crm_risk.errors import ExitCode
 from crm_risk.i18n import Lang, ui
 from crm_risk.text import clean
@@ -17,8 +17,7 @@ def run(paths: Sequence[Path], *, lang: Lang, banks: Sequence[str] = ()) -> int:
     for outcome in check_paths(paths, banks=banks):
         if isinstance(outcome, Failed):
             failed = True
-            for line in outcome.lines():
-                say_error(line)
+            say_problems(outcome.problems)
             continue
         if outcome.kind == "bank":
             assert outcome.bank is not None
