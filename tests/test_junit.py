@@ -556,3 +556,23 @@ def test_a_test_case_fails_exactly_when_the_threshold_is_reached(
     for grade in bank.grade_ids():
         root = parse("".join(_render([view], fail_on=grade)))
         assert bool(failures(root)) == reached(result, grade), grade
+
+
+def test_fail_on_the_lowest_grade_fails_the_bank_when_no_answer_is_risky(
+    cli: Cli, tmp_path: Path
+) -> None:
+    bank = load_bank("seven-questions")
+    document = {"bank": bank.id, "project": "P", "answers": lowest_answers(bank)}
+    path = tmp_path / "clean.yaml"
+    path.write_text(yaml.safe_dump(document), encoding="utf-8")
+    root, result = junit(cli, path, "--fail-on", "low")
+    assert result.exit_code == 1
+    (suite,) = suites(root)
+    assert failures(root) == {f"{path}: seven-questions grade": "low"}
+    (case,) = [c for c in suite.findall("testcase") if c.find("failure") is not None]
+    assert (case.get("classname"), case.get("name")) == ("seven-questions", "grade")
+    assert case.find("failure").get("message") == "Grade: Low (--fail-on low)"  # type: ignore[union-attr]
+    assert (suite.get("tests"), suite.get("failures")) == ("8", "1")
+    root, result = junit(cli, path, "--fail-on", "medium")
+    assert result.exit_code == 0 and failures(root) == {}
+    assert [c.get("name") for c in suites(root)[0].findall("testcase")][-1] != "grade"

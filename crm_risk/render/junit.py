@@ -7,7 +7,9 @@ GitLab (``artifacts: reports: junit:``) read.
 - in a bank whose grade reaches ``--fail-on`` (so that the exit code says 1), a question whose
   finding is at that grade or worse has a ``<failure>`` (``type``: the severity id); every other
   finding (all of them, without ``--fail-on``, or in a bank that does not reach it) is shown in
-  the test case's ``<system-out>``. A build fails exactly when the command does. A question marked
+  the test case's ``<system-out>``. Where the bank reaches ``--fail-on`` with no finding at it
+  (``--fail-on`` the lowest grade), one more test case, ``BANK.grade``, fails on the bank's
+  grade. A build fails exactly when the command does. A question marked
   not applicable is ``<skipped>``;
 - a file that could not be read is a suite of its own with one ``<error type="InputError">``.
 
@@ -249,7 +251,24 @@ def _report_suite(
             out.text = f"{ui('severity', lang)}: {finding.severity.label}\n" + _details(
                 finding, lang
             )
-    _counts(suite, tests=len(section.questions), failures=failures, errors=0, skipped=skipped)
+    tests = len(section.questions)
+    if failing and failures == 0 and threshold is not None and section.overall is not None:
+        # The threshold is reached with no finding at it (``--fail-on`` the lowest grade, where
+        # even a bank without risky answers reaches it): the bank's grade is the failing case.
+        tests, failures = tests + 1, 1
+        case = ET.SubElement(
+            suite, "testcase", {"classname": section.bank_id, "name": "grade", "time": "0"}
+        )
+        grade = f"{ui('grade', lang)}: {section.overall.label}"
+        ET.SubElement(
+            case,
+            "failure",
+            {
+                "message": xml_text(f"{grade} (--fail-on {threshold.id})", one_line=True),
+                "type": section.overall.id,
+            },
+        )
+    _counts(suite, tests=tests, failures=failures, errors=0, skipped=skipped)
     return suite
 
 
