@@ -13,7 +13,10 @@ LangOption = Annotated[
     Optional[Lang],  # noqa: UP045 - typer needs Optional at run time on 3.11
     typer.Option(
         "--lang",
-        help="Language of the output: zh or en. Default: $CRMRISK_LANG, then the locale, then en.",
+        help=(
+            "Language of the output: zh (simplified Chinese, also zh-Hans), zh-Hant (traditional)"
+            " or en. Default: $CRMRISK_LANG, then the locale, then en."
+        ),
         show_default=False,
     ),
 ]

@@ -345,6 +345,12 @@ def test_schema_validates_the_examples_and_the_bank(cli: Callable[..., Any]) -> 
         (["--lang", "zh"], {}, "项目"),
         ([], {"CRMRISK_LANG": "zh"}, "项目"),
         ([], {"LANG": "zh_CN.UTF-8"}, "项目"),
+        (["--lang", "zh-Hans"], {}, "项目"),
+        (["--lang", "zh-Hant"], {}, "專案"),
+        ([], {"CRMRISK_LANG": "zh-Hant"}, "專案"),
+        ([], {"LANG": "zh_TW.UTF-8"}, "專案"),
+        ([], {"LC_ALL": "zh_HK.UTF-8"}, "專案"),
+        ([], {"LANG": "zh_Hant_TW.UTF-8"}, "專案"),
         ([], {"LANG": "de_DE.UTF-8"}, "Project"),
         (["--lang", "en"], {"CRMRISK_LANG": "zh"}, "Project"),
         ([], {}, "Project"),
@@ -358,7 +364,7 @@ def test_language_resolution(
     assert result.stdout.splitlines()[1].split()[1] == expected
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", ["en", "zh", "zh-Hant"])
 @pytest.mark.parametrize("path", [HEALTHY, RISKY, HALF])
 def test_terminal_report_fits_80_columns(cli: Callable[..., Any], lang: str, path: Path) -> None:
     result = cli("score", path, "--lang", lang)

@@ -6,7 +6,8 @@ import string
 
 import pytest
 
-from crm_risk.i18n import Lang, strings
+from crm_risk.banks import load_shipped, shipped_bank_ids
+from crm_risk.i18n import Lang, strings, traditional, ui
 from crm_risk.i18n.assess import ASSESS
 from crm_risk.i18n.messages import MESSAGES
 from crm_risk.i18n.report import REPORT
@@ -22,7 +23,7 @@ def _placeholders(text: str) -> set[str]:
 @pytest.mark.parametrize("table", TABLES, ids=str)
 def test_every_key_has_every_language_and_the_same_placeholders(table: str) -> None:
     for key, texts in TABLES[table].items():
-        assert set(texts) == {lang.value for lang in Lang}, key
+        assert set(texts) == {"zh", "en"}, key  # traditional Chinese is converted from zh
         assert all(texts.values()), key
         assert _placeholders(texts["zh"]) == _placeholders(texts["en"]), key
 
@@ -30,3 +31,42 @@ def test_every_key_has_every_language_and_the_same_placeholders(table: str) -> N
 def test_keys_are_unique_across_tables() -> None:
     merged = strings()
     assert len(merged) == len(REPORT) + len(ASSESS) + len(MESSAGES)
+
+
+def test_traditional_chinese_uses_taiwan_words_and_quotes() -> None:
+    assert traditional("项目的数据库和客户信息") == "專案的資料庫和客戶資訊"
+    assert traditional("“老板的项目”") == "「老闆的專案」"
+    # words OpenCC's phrase mode would break stay whole
+    assert traditional("类型、扩展、权限、用户最终") == "類型、擴展、權限、用戶最終"
+
+
+def _every_chinese_text() -> list[str]:
+    texts = [entry["zh"] for table in TABLES.values() for entry in table.values()]
+    for bank_id in shipped_bank_ids():
+        texts.extend(_zh_strings(load_shipped(bank_id).model.model_dump()))
+    return texts
+
+
+def _zh_strings(value: object) -> list[str]:
+    if isinstance(value, dict):
+        found = [value["zh"]] if isinstance(value.get("zh"), str) else []
+        return found + [s for v in value.values() for s in _zh_strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _zh_strings(v)]
+    return []
+
+
+def test_no_simplified_character_is_left_in_traditional_chinese() -> None:
+    import opencc
+
+    characters = opencc.OpenCC("s2tw")
+    texts = _every_chinese_text()
+    assert len(texts) > 600  # the interface and every shipped bank
+    for text in texts:
+        converted = traditional(text)
+        assert characters.convert(converted) == converted, text
+
+
+@pytest.mark.parametrize(("given", "shown"), [(Lang.zh_Hans, "项目"), (Lang.zh_Hant, "專案")])
+def test_each_chinese_is_shown_in_its_own_script(given: Lang, shown: str) -> None:
+    assert ui("project", given) == shown

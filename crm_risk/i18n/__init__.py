@@ -12,24 +12,47 @@ import functools
 from collections.abc import Mapping
 from enum import Enum
 
+from crm_risk.i18n.hant import traditional
 from crm_risk.i18n.roles import ROLE_LABELS
 
 
 class Lang(str, Enum):
-    """Languages every shipped text exists in."""
+    """The languages crmrisk speaks: simplified Chinese (``zh``, also ``zh-Hans``), traditional
+    Chinese (``zh-Hant``, converted from the simplified texts unless a text has its own) and
+    English."""
 
     zh = "zh"
+    zh_Hans = "zh-Hans"
+    zh_Hant = "zh-Hant"
     en = "en"
+
+    @property
+    def normal(self) -> Lang:
+        """``zh-Hans`` is ``zh``."""
+        return Lang.zh if self is Lang.zh_Hans else self
 
 
 DEFAULT_LANG = Lang.en
+#: Traditional Chinese, and the simplified text it is converted from when it has none of its own.
+HANT, HANS = Lang.zh_Hant.value, Lang.zh.value
+
+
+def _code(lang: Lang | str) -> str:
+    return (lang.normal.value if isinstance(lang, Lang) else lang) or DEFAULT_LANG.value
+
+
+def chinese(lang: Lang | str) -> bool:
+    return _code(lang) in (HANS, HANT)
 
 
 def pick(texts: Mapping[str, str], lang: Lang | str) -> str:
-    """The text in ``lang``, falling back to English, then to any language present."""
-    key = lang.value if isinstance(lang, Lang) else lang
+    """The text in ``lang`` (traditional Chinese: its own, else converted from simplified),
+    falling back to English, then to any language present."""
+    key = _code(lang)
     if key in texts:
         return texts[key]
+    if key == HANT and HANS in texts:
+        return traditional(texts[HANS])
     if DEFAULT_LANG.value in texts:
         return texts[DEFAULT_LANG.value]
     return next(iter(texts.values()), "")
@@ -61,13 +84,12 @@ def ui(key: str, lang: Lang | str, **values: object) -> str:
 
 def colon(lang: Lang | str) -> str:
     """The separator after a label: a full-width colon in Chinese."""
-    return "：" if (lang.value if isinstance(lang, Lang) else lang) == "zh" else ": "
+    return "：" if chinese(lang) else ": "
 
 
 def aside(text: str, lang: Lang | str) -> str:
     """``text`` in parentheses after a name: full-width in Chinese."""
-    code = lang.value if isinstance(lang, Lang) else lang
-    return f"（{text}）" if code == "zh" else f" ({text})"
+    return f"（{text}）" if chinese(lang) else f" ({text})"
 
 
 def role_label(role: str, lang: Lang | str) -> str:

@@ -27,9 +27,17 @@ def resolve_lang(explicit: str | None = None, environ: Mapping[str, str] | None 
     return DEFAULT_LANG
 
 
+#: Locales whose Chinese is written in traditional characters.
+_TRADITIONAL = ("tw", "hk", "mo", "hant")
+
+
 def _match(value: str) -> Lang | None:
-    code = value.strip().lower().replace("-", "_").split(".")[0].split("_")[0]
+    """A language from ``--lang`` or a locale: ``zh``, ``zh-Hans``, ``zh_CN`` are simplified
+    Chinese; ``zh-Hant``, ``zh_TW``, ``zh_HK``, ``zh_MO`` traditional; ``en``, ``en_GB`` English."""
+    parts = value.strip().lower().replace("-", "_").split(".")[0].split("@")[0].split("_")
+    if parts[0] == "zh":
+        return Lang.zh_Hant if any(p in _TRADITIONAL for p in parts[1:]) else Lang.zh
     try:
-        return Lang(code)
+        return Lang(parts[0]).normal
     except ValueError:
         return None

@@ -33,7 +33,7 @@ TEMPLATES: dict[type, str] = {
 }
 
 #: The value of ``<html lang>`` for each language.
-HTML_LANG: dict[str, str] = {"en": "en", "zh": "zh-CN"}
+HTML_LANG: dict[str, str] = {"en": "en", "zh": "zh-CN", "zh-Hant": "zh-Hant"}
 
 #: Bar colours, lowest grade first (the CSS of the badges uses the same four: .g0 to .g3).
 COLOURS = ("#2e7d32", "#f2a900", "#e65100", "#c62828")
