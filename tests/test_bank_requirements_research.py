@@ -234,8 +234,10 @@ def test_all_highest_answers_give_every_phase_critical(
 def test_we_do_not_know_everywhere_is_critical(score: Callable[..., dict[str, Any]]) -> None:
     result = score(dict.fromkeys(QUESTIONS, "unknown"))
     assert phase_grades(result) == ["critical"] * 4
-    assert sorted(result["unknown"]) == sorted(QUESTIONS)  # "we don't know" is an answer
-    assert result["unanswered"] == []
+    assert sorted(result["unknown"]) == sorted(QUESTIONS)
+    # not a real answer (unanswered, as in 0.1), but nothing was skipped
+    assert sorted(result["unanswered"]) == sorted(QUESTIONS)
+    assert result["skipped"] == []
 
 
 # ---- Moderate errors do not average down to Low -----------------------------------------

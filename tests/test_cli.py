@@ -75,6 +75,7 @@ ASSESSMENT_KEYS = {
     "findings",
     "unanswered",
     "unknown",
+    "skipped",
     "questions",
 }
 SECTION_KEYS = {
@@ -86,6 +87,7 @@ SECTION_KEYS = {
     "findings",
     "unanswered",
     "unknown",
+    "skipped",
     "questions",
     "migrated",
 }
@@ -99,7 +101,7 @@ PHASE_KEYS = {
     "answered",
     "unknown",
     "not_applicable",
-    "unanswered",
+    "skipped",
     "total",
 }
 FINDING_KEYS = {"question", "number", "phase", "status", "risk", "severity", "red_flag", "advice"}
@@ -128,7 +130,8 @@ def test_score_json_contract(cli: Callable[..., Any]) -> None:
     assert set(first) == ASSESSMENT_KEYS
     (section,) = first["sections"]
     assert set(section) == SECTION_KEYS
-    for key in ("bank", "bank_version", "phases", "findings", "unanswered", "unknown", "questions"):
+    shared = ("bank", "bank_version", "phases", "findings", "unanswered", "unknown", "skipped")
+    for key in (*shared, "questions"):
         assert first[key] == section[key], key
     assert all(set(p) == PHASE_KEYS for p in first["phases"])
     assert all(set(f) == FINDING_KEYS for f in first["findings"])

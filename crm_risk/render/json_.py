@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from crm_risk import __version__
+from crm_risk.answers import AnswerStatus
 from crm_risk.render import json_shapes as shape
 from crm_risk.render.json_compare import compare_document, trend_document
 from crm_risk.render.registry import RenderOptions
@@ -30,6 +31,7 @@ from crm_risk.views.model import (
 )
 
 _DIGITS = 4
+_NOT_ANSWERED = (AnswerStatus.unanswered, AnswerStatus.unknown)
 
 
 class JsonRenderer:
@@ -125,7 +127,7 @@ def _section_dict(section: SectionView) -> shape.Section:
                 "answered": p.answered,
                 "unknown": p.unknown,
                 "not_applicable": p.not_applicable,
-                "unanswered": p.unanswered,
+                "skipped": p.unanswered,
                 "total": p.total,
             }
             for p in section.phases
@@ -143,8 +145,10 @@ def _section_dict(section: SectionView) -> shape.Section:
             }
             for f in section.findings
         ],
-        "unanswered": [row.id for row in section.unanswered],
+        # As in 0.1: every question without a real answer, skipped or "we don't know".
+        "unanswered": [row.id for row in section.questions if row.status in _NOT_ANSWERED],
         "unknown": [row.id for row in section.unknown],
+        "skipped": [row.id for row in section.unanswered],
         "questions": [
             {
                 "id": row.id,
@@ -194,6 +198,7 @@ def assessment_dict(view: ReportView) -> shape.Assessment:
         document["findings"] = only["findings"]
         document["unanswered"] = only["unanswered"]
         document["unknown"] = only["unknown"]
+        document["skipped"] = only["skipped"]
         document["questions"] = only["questions"]
     return document
 

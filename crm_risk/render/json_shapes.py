@@ -40,7 +40,7 @@ class Phase(TypedDict):
     answered: int
     unknown: int
     not_applicable: int
-    unanswered: int
+    skipped: int
     total: int
 
 
@@ -77,6 +77,10 @@ class Question(TypedDict):
 
 @with_config(_CLOSED)
 class Section(TypedDict):
+    """One bank of one answer file. ``unanswered`` lists every question without a real answer
+    (``unknown``: answered "we don't know"; ``skipped``: left out), all scored as their worst
+    answer; a question marked not applicable is in none of the three."""
+
     bank: str
     bank_version: str
     title: str
@@ -85,6 +89,7 @@ class Section(TypedDict):
     findings: list[Finding]
     unanswered: list[str]
     unknown: list[str]
+    skipped: list[str]
     questions: list[Question]
     migrated: list[str]
 
@@ -107,6 +112,7 @@ class Assessment(TypedDict):
     findings: NotRequired[list[Finding]]
     unanswered: NotRequired[list[str]]
     unknown: NotRequired[list[str]]
+    skipped: NotRequired[list[str]]
     questions: NotRequired[list[Question]]
 
 
