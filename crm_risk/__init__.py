@@ -10,7 +10,7 @@ from __future__ import annotations
 # alone costs it a tenth of a bare Python start. Type checkers read the constant the same way.
 TYPE_CHECKING = False
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = ["CrmRiskError", "__version__", "load_answers", "load_bank", "score", "score_file"]
 
