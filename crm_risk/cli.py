@@ -13,8 +13,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from crm_risk import __version__
+from crm_risk import __version__, cli_tools
 from crm_risk.cli_handler import Group
+from crm_risk.cli_help import App
 from crm_risk.cli_options import (
     BankOption,
     ForceOption,
@@ -26,7 +27,7 @@ from crm_risk.i18n import ROLES, Lang
 from crm_risk.i18n.choose import resolve_lang
 from crm_risk.render import BanksFormat, QuestionsFormat, ReportFormat, ScoreFormat
 
-app = typer.Typer(
+app = App(
     cls=Group,
     name="crmrisk",
     help="A rapid risk check for CRM projects: the CRM seven questions, scored per phase.",
@@ -77,11 +78,12 @@ def score(  # noqa: PLR0917 - typer reads one parameter per option
     paths: Annotated[
         list[Path],
         typer.Argument(
-            metavar="FILE_OR_DIR", help="Answer files, or directories to search for them."
+            metavar="FILE_OR_DIR...", help="Answer files, or folders to search for them."
         ),
     ],
     output_format: Annotated[
-        ScoreFormat, typer.Option("--format", "-f", help="table, json, markdown or junit.")
+        ScoreFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="table, json, markdown or junit."),
     ] = ScoreFormat.table,
     fail_on: Annotated[
         Optional[str],  # noqa: UP045
@@ -216,7 +218,7 @@ def assess(  # noqa: PLR0917 - typer reads one parameter per option
 def report(  # noqa: PLR0917 - typer reads one parameter per option
     answers: Annotated[
         list[Path],
-        typer.Argument(metavar="ANSWERS", help="An answer file (several with --group)."),
+        typer.Argument(metavar="ANSWERS...", help="An answer file (several with --group)."),
     ],
     output: Annotated[
         Optional[Path],  # noqa: UP045
@@ -233,6 +235,7 @@ def report(  # noqa: PLR0917 - typer reads one parameter per option
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="markdown or html. Default: html for -o FILE.html, else markdown.",
             show_default=False,
         ),
@@ -300,7 +303,7 @@ def report(  # noqa: PLR0917 - typer reads one parameter per option
 
 @app.command()
 def validate(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Bank or answer files.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Bank or answer files.")],
     bank: BankOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -313,7 +316,8 @@ def validate(
 @app.command()
 def questions(
     output_format: Annotated[
-        QuestionsFormat, typer.Option("--format", "-f", help="table, markdown or json.")
+        QuestionsFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="table, markdown or json."),
     ] = QuestionsFormat.table,
     lang: LangOption = None,
     bank: BankOption = None,
@@ -334,14 +338,7 @@ def questions(
     )
 
 
-@app.command()
-def schema(
-    kind: Annotated[str, typer.Argument(metavar="bank|answers|results", help="Which format.")],
-) -> None:
-    """Print the JSON Schema of a bank file, an answer file or score's JSON (for editors)."""
-    from crm_risk.commands import schema as command
-
-    _done(command.run(kind))
+app.command()(cli_tools.schema)
 
 
 @app.command()
@@ -354,7 +351,8 @@ def compare(  # noqa: PLR0917 - typer reads one parameter per option
         ),
     ],
     output_format: Annotated[
-        QuestionsFormat, typer.Option("--format", "-f", help="table, markdown or json.")
+        QuestionsFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="table, markdown or json."),
     ] = QuestionsFormat.table,
     fail_on_worse: Annotated[
         bool,
@@ -384,7 +382,7 @@ def compare(  # noqa: PLR0917 - typer reads one parameter per option
 @app.command()
 def banks(
     output_format: Annotated[
-        BanksFormat, typer.Option("--format", "-f", help="table or json.")
+        BanksFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")
     ] = BanksFormat.table,
     lang: LangOption = None,
 ) -> None:
@@ -392,6 +390,9 @@ def banks(
     from crm_risk.commands.questions import run_banks
 
     _done(run_banks(fmt=output_format.value, lang=_language(lang)))
+
+
+app.command("completion")(cli_tools.completion_script)
 
 
 def main() -> None:

@@ -7,13 +7,14 @@ from typing import Annotated, Optional
 
 import typer
 
+from crm_risk.completion import bank_ids
 from crm_risk.i18n import Lang
 
 LangOption = Annotated[
     Optional[Lang],  # noqa: UP045 - typer needs Optional at run time on 3.11
     typer.Option(
         "--lang",
-        help="Language of the output: zh or en. Default: $CRMRISK_LANG, then the locale, then en.",
+        help="Language of the output. Default: $CRMRISK_LANG, then the locale, then en.",
         show_default=False,
     ),
 ]
@@ -41,5 +42,6 @@ BankOption = Annotated[
         "--bank",
         metavar="NAME_OR_PATH",
         help="A shipped bank's id or a bank file; repeat for several, 'all' for every shipped bank.",
+        autocompletion=bank_ids,
     ),
 ]
