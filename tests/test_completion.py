@@ -64,6 +64,25 @@ def test_the_script_is_printed_for_each_shell(cli: Callable[..., Any], shell: st
 
 
 @pytest.mark.parametrize("shell", SHELLS)
+def test_the_script_is_printed_without_loading_typer(shell: str) -> None:
+    """Every new shell runs `crmrisk completion SHELL` (eval "$(...)"): it stays as light as
+    --version."""
+    code = (
+        "import sys\n"
+        f"sys.argv = ['crmrisk', 'completion', {shell!r}]\n"
+        "from crm_risk.entry import main\n"
+        "main()\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'pydantic', 'yaml'))\n"
+        "sys.stderr.write('HEAVY=' + ','.join(heavy))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.stdout == SCRIPTS[shell]
+    assert result.stderr == "HEAVY="
+
+
+@pytest.mark.parametrize("shell", SHELLS)
 def test_the_script_is_valid_in_its_shell(shell: str) -> None:
     needs(shell)
     check = {"bash": ["bash", "-n"], "zsh": ["zsh", "-n"], "fish": ["fish", "--no-execute"]}
