@@ -14,8 +14,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from crm_risk import __version__
+from crm_risk import __version__, cli_banks, cli_tools
 from crm_risk.cli_handler import Group
+from crm_risk.cli_help import App
 from crm_risk.cli_options import (
     BankOption,
     ForceOption,
@@ -24,15 +25,19 @@ from crm_risk.cli_options import (
     LangOption,
     NamesOption,
     OutputOption,
+    done,
+    language,
 )
-from crm_risk.i18n import ROLES, Lang
-from crm_risk.i18n.choose import resolve_lang
-from crm_risk.render import BanksFormat, QuestionsFormat, ReportFormat, ScoreFormat
+from crm_risk.i18n import ROLES
+from crm_risk.render import QuestionsFormat, ReportFormat, ScoreFormat
 
-app = typer.Typer(
+app = App(
     cls=Group,
     name="crmrisk",
-    help="A rapid risk check for CRM projects: the CRM seven questions, scored per phase.",
+    help=(
+        "A rapid risk check for CRM projects: the seven questions and four deeper banks,"
+        " graded per phase."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -58,19 +63,11 @@ def _root(
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for errors.")] = False,
 ) -> None:
-    """A rapid risk check for CRM projects: the CRM seven questions, scored per phase."""
+    """A rapid risk check for CRM projects: the seven questions and four deeper banks, graded per
+    phase."""
     ctx.obj = {"debug": debug}
     if debug:
         os.environ["CRMRISK_DEBUG"] = "1"  # for the messages of a batch, said by each command
-
-
-def _language(lang: Lang | None) -> Lang:
-    return resolve_lang(lang.value if lang else None)
-
-
-def _done(code: int) -> None:
-    if code:
-        raise typer.Exit(code)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -82,11 +79,12 @@ def score(  # noqa: PLR0917 - typer reads one parameter per option
     paths: Annotated[
         list[Path],
         typer.Argument(
-            metavar="FILE_OR_DIR", help="Answer files, or directories to search for them."
+            metavar="FILE_OR_DIR...", help="Answer files, or folders to search for them."
         ),
     ],
     output_format: Annotated[
-        ScoreFormat, typer.Option("--format", "-f", help="table, json, markdown or junit.")
+        ScoreFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="table, json, markdown or junit."),
     ] = ScoreFormat.table,
     fail_on: Annotated[
         Optional[str],  # noqa: UP045
@@ -117,11 +115,11 @@ def score(  # noqa: PLR0917 - typer reads one parameter per option
     from crm_risk.commands import score as command
     from crm_risk.render.registry import RenderOptions
 
-    _done(
+    done(
         command.run(
             paths,
             fmt=output_format.value,
-            lang=_language(lang),
+            lang=language(lang),
             banks=bank or (),
             fail_on=fail_on,
             group=group,
@@ -201,7 +199,7 @@ def assess(  # noqa: PLR0917 - typer reads one parameter per option
 
     options = Options(
         today=dt.date.today(),
-        lang=_language(lang),
+        lang=language(lang),
         lang_given=lang is not None,
         banks=tuple(bank or ()),
         out=out,
@@ -213,7 +211,7 @@ def assess(  # noqa: PLR0917 - typer reads one parameter per option
         report=report_path,
         force=force,
     )
-    _done(run(options, out=console(), err=console(stderr=True)))
+    done(run(options, out=console(), err=console(stderr=True)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -224,7 +222,7 @@ def assess(  # noqa: PLR0917 - typer reads one parameter per option
 def report(  # noqa: PLR0917 - typer reads one parameter per option
     answers: Annotated[
         list[Path],
-        typer.Argument(metavar="ANSWERS", help="An answer file (several with --group)."),
+        typer.Argument(metavar="ANSWERS...", help="An answer file (several with --group)."),
     ],
     output: Annotated[
         Optional[Path],  # noqa: UP045
@@ -241,6 +239,7 @@ def report(  # noqa: PLR0917 - typer reads one parameter per option
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMAT",
             help="markdown or html. Default: html for -o FILE.html, else markdown.",
             show_default=False,
         ),
@@ -286,10 +285,10 @@ def report(  # noqa: PLR0917 - typer reads one parameter per option
             if output is not None and output.suffix.lower() in (".html", ".htm")
             else "markdown"
         )
-    _done(
+    done(
         command.run(
             answers,
-            lang=_language(lang),
+            lang=language(lang),
             banks=bank or (),
             output=output,
             force=force,
@@ -306,50 +305,9 @@ def report(  # noqa: PLR0917 - typer reads one parameter per option
 # validate, questions, schema
 
 
-@app.command()
-def validate(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE", help="Bank or answer files.")],
-    bank: BankOption = None,
-    lang: LangOption = None,
-) -> None:
-    """Check bank or answer files and print every problem found."""
-    from crm_risk.commands import validate as command
-
-    _done(command.run(files, lang=_language(lang), banks=bank or ()))
-
-
-@app.command()
-def questions(
-    output_format: Annotated[
-        QuestionsFormat, typer.Option("--format", "-f", help="table, markdown or json.")
-    ] = QuestionsFormat.table,
-    lang: LangOption = None,
-    bank: BankOption = None,
-    output: OutputOption = None,
-    force: ForceOption = False,
-) -> None:
-    """Show the questionnaire itself (to read or print before a meeting)."""
-    from crm_risk.commands import questions as command
-
-    _done(
-        command.run(
-            fmt=output_format.value,
-            lang=_language(lang),
-            banks=bank or (),
-            output=output,
-            force=force,
-        )
-    )
-
-
-@app.command()
-def schema(
-    kind: Annotated[str, typer.Argument(metavar="bank|answers|results", help="Which format.")],
-) -> None:
-    """Print the JSON Schema of a bank file, an answer file or score's JSON (for editors)."""
-    from crm_risk.commands import schema as command
-
-    _done(command.run(kind))
+app.command()(cli_banks.validate)
+app.command()(cli_banks.questions)
+app.command()(cli_tools.schema)
 
 
 @app.command()
@@ -362,7 +320,8 @@ def compare(  # noqa: PLR0917 - typer reads one parameter per option
         ),
     ],
     output_format: Annotated[
-        QuestionsFormat, typer.Option("--format", "-f", help="table, markdown or json.")
+        QuestionsFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="table, markdown or json."),
     ] = QuestionsFormat.table,
     fail_on_worse: Annotated[
         bool,
@@ -376,11 +335,11 @@ def compare(  # noqa: PLR0917 - typer reads one parameter per option
     """Compare one project then and now: grades per phase, findings resolved, new and worse."""
     from crm_risk.commands import compare as command
 
-    _done(
+    done(
         command.run(
             paths,
             fmt=output_format.value,
-            lang=_language(lang),
+            lang=language(lang),
             banks=bank or (),
             fail_on_worse=fail_on_worse,
             output=output,
@@ -389,17 +348,8 @@ def compare(  # noqa: PLR0917 - typer reads one parameter per option
     )
 
 
-@app.command()
-def banks(
-    output_format: Annotated[
-        BanksFormat, typer.Option("--format", "-f", help="table or json.")
-    ] = BanksFormat.table,
-    lang: LangOption = None,
-) -> None:
-    """List the shipped question banks: what each checks, its phases and questions."""
-    from crm_risk.commands.questions import run_banks
-
-    _done(run_banks(fmt=output_format.value, lang=_language(lang)))
+app.command()(cli_banks.banks)
+app.command("completion")(cli_tools.completion_script)
 
 
 def main() -> None:

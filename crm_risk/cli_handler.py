@@ -10,11 +10,13 @@ import contextlib
 import os
 import sys
 import traceback
+from collections.abc import MutableMapping
 from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
+from crm_risk.cli_help import ROOT_EPILOG, ROOT_EXAMPLES, write_examples
 from crm_risk.errors import CrmRiskError, ExitCode, InputError
 
 # click's UsageError, wherever this typer version keeps click (it may vendor it).
@@ -49,7 +51,7 @@ class Group(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         options = args[: args.index("--")] if "--" in args else args
-        if any(arg in ("-h", "--help") for arg in options):
+        if not ctx.resilient_parsing and any(arg in ("-h", "--help") for arg in options):
             name = next((arg for arg in options if not arg.startswith("-")), None)
             command = self.get_command(ctx, name) if name else None
             if command is not None:
@@ -57,6 +59,20 @@ class Group(TyperGroup):
                 typer.echo(sub.get_help(), color=ctx.color)
                 ctx.exit()
         return list(super().parse_args(ctx, args))
+
+    def format_epilog(self, ctx: Any, formatter: Any) -> None:
+        super().format_epilog(ctx, formatter)
+        write_examples(formatter, ROOT_EXAMPLES, ROOT_EPILOG)
+
+    def _main_shell_completion(
+        self, ctx_args: MutableMapping[str, Any], prog_name: str, complete_var: str | None = None
+    ) -> None:
+        """Shell completion (:mod:`crm_risk.completion`), whatever name crmrisk was run by."""
+        from crm_risk.completion import COMPLETE_VAR, respond
+
+        instruction = os.environ.get(COMPLETE_VAR)
+        if instruction:
+            sys.exit(respond(self, ctx_args, instruction))
 
     def make_context(
         self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any

@@ -7,15 +7,17 @@ from typing import Annotated, Optional
 
 import typer
 
+from crm_risk.completion import bank_ids
 from crm_risk.i18n import Lang
 
 LangOption = Annotated[
     Optional[Lang],  # noqa: UP045 - typer needs Optional at run time on 3.11
     typer.Option(
         "--lang",
+        metavar="zh|zh-Hant|en",  # zh-Hans, also accepted, is zh
         help=(
-            "Language of the output: zh (simplified Chinese, also zh-Hans), zh-Hant (traditional)"
-            " or en. Default: $CRMRISK_LANG, then the locale, then en."
+            "Language of the output (zh-Hant: traditional Chinese). Default: $CRMRISK_LANG,"
+            " then the locale, then en."
         ),
         show_default=False,
     ),
@@ -44,6 +46,7 @@ BankOption = Annotated[
         "--bank",
         metavar="NAME_OR_PATH",
         help="A shipped bank's id or a bank file; repeat for several, 'all' for every shipped bank.",
+        autocompletion=bank_ids,
     ),
 ]
 IndentOption = Annotated[
@@ -64,3 +67,16 @@ JobsOption = Annotated[
         help="Score in N processes (default: 1 for a few hundred files, every core above).",
     ),
 ]
+
+
+def language(lang: Lang | None) -> Lang:
+    """The language of the output: ``--lang``, else the environment's."""
+    from crm_risk.i18n.choose import resolve_lang
+
+    return resolve_lang(lang.value if lang else None)
+
+
+def done(code: int) -> None:
+    """End a command with its exit code."""
+    if code:
+        raise typer.Exit(code)

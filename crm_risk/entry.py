@@ -1,4 +1,5 @@
-"""The ``crmrisk`` script's entry point: answers ``--version`` before importing anything heavy.
+"""The ``crmrisk`` script's entry point: answers ``--version`` and ``completion SHELL`` before
+importing anything heavy.
 
 Everything else goes to :mod:`crm_risk.cli` (typer and rich load only then).
 """
@@ -54,6 +55,12 @@ def main() -> None:
 
         sys.stdout.write(f"crmrisk {__version__}\n")
         return
+    if len(sys.argv) == 3 and sys.argv[1] == "completion":  # run by every new shell: no typer
+        from crm_risk.completion import SCRIPTS
+
+        if sys.argv[2] in SCRIPTS:
+            sys.stdout.write(SCRIPTS[sys.argv[2]])
+            return
     from crm_risk.cli import main as cli_main
 
     cli_main()

@@ -172,7 +172,7 @@ def test_missing_language_in_a_shipped_bank_is_an_error(tmp_path: Path) -> None:
     assert broken != text
     with pytest.raises(InputError) as caught:
         banks.bank_from_text(broken, "<shipped>", required_languages=banks.SHIPPED_LANGUAGES)
-    assert caught.value.lines() == ["<shipped>:16:3: title: missing language: en"]
+    assert caught.value.lines() == ["<shipped>:17:3: title: missing language: en"]
 
 
 @pytest.mark.parametrize("bank_id", shipped_bank_ids())

@@ -508,7 +508,7 @@ def test_bank_option_must_match_the_answer_files_bank(
     result = cli("score", HEALTHY, "--bank", bank_file)
     assert result.exit_code == 2
     assert result.stderr == (
-        f"crmrisk: error: {HEALTHY}:3:7: bank: the answers are for 'seven-questions', "
+        f"crmrisk: error: {HEALTHY}:4:7: bank: the answers are for 'seven-questions', "
         "but --bank gives 'other-bank'\n"
     )
     same = cli("score", HEALTHY, "--bank", REPO / "questions" / "seven-questions.yaml")

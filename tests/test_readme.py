@@ -1,5 +1,5 @@
-"""README and --help must not drift apart: every option a command has is documented, and every
-option the README documents exists."""
+"""README and --help must not drift apart: every option a command has is documented, every
+option the README documents exists, and the command reference is the help itself."""
 
 from __future__ import annotations
 
@@ -9,11 +9,22 @@ from typing import Any
 
 import pytest
 
+from tests import readme_help
 from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 OPTION = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
-COMMANDS = ["score", "assess", "report", "validate", "questions", "schema"]
+COMMANDS = [
+    "score",
+    "assess",
+    "report",
+    "validate",
+    "questions",
+    "schema",
+    "compare",
+    "banks",
+    "completion",
+]
 
 
 def section(command: str) -> str:
@@ -45,7 +56,8 @@ def test_every_option_in_a_readme_section_exists(cli: Callable[..., Any], comman
 
 def test_every_command_is_documented(cli: Callable[..., Any]) -> None:
     text = cli("--help").stdout
-    listed = re.findall(r"^  ([a-z]+)  ", text.split("Commands:", 1)[1], flags=re.M)
+    commands = text.split("Commands:", 1)[1].split("\n\n", 1)[0]
+    listed = re.findall(r"^  ([a-z]+)  ", commands, flags=re.M)
     assert set(COMMANDS) <= set(listed)
     for command in listed:
         assert f"### crmrisk {command}\n" in README, command
@@ -61,3 +73,12 @@ def test_start_here_has_exactly_two_commands() -> None:
     assert len(blocks) == 2
     assert "pip install ." in blocks[0] and "crmrisk score examples/" in blocks[0]
     assert "pytest" in blocks[1]
+
+
+def test_the_command_reference_is_the_help() -> None:
+    """Every --help at 80 columns is in the README verbatim (``crmrisk score --help`` included)."""
+    fresh = readme_help.reference()
+    if readme_help.current(README) != fresh:
+        print(f"README.md's command reference is stale; run python -m tests.readme_help:\n{fresh}")
+    assert readme_help.current(README) == fresh
+    assert f"```text\n{readme_help.help_text('score').rstrip()}\n```" in README

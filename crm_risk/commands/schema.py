@@ -40,8 +40,34 @@ def document(kind: str) -> dict[str, Any]:
     }
 
 
-def run(kind: str, *, output: Path | None = None, force: bool = False) -> int:
-    emit(
-        json.dumps(document(kind), ensure_ascii=False, indent=2) + "\n", output=output, force=force
-    )
+def text(kind: str) -> str:
+    """The schema of ``kind`` as written: JSON, indented, one newline at the end."""
+    return json.dumps(document(kind), ensure_ascii=False, indent=2) + "\n"
+
+
+def file_name(kind: str) -> str:
+    """The file ``crmrisk schema --all DIR`` writes ``kind``'s schema to."""
+    return f"{kind}.schema.json"
+
+
+def run(
+    kind: str | None,
+    *,
+    output: Path | None = None,
+    force: bool = False,
+    all_to: Path | None = None,
+) -> int:
+    """Print or write one schema, or (``all_to``) write every schema into that folder."""
+    if all_to is not None:
+        if kind is not None or output is not None:
+            raise UsageError("schema: --all DIR writes every schema; give no KIND and no --output")
+        if all_to.exists() and not all_to.is_dir():
+            raise UsageError(f"{all_to}: not a folder")
+        all_to.mkdir(parents=True, exist_ok=True)
+        for each in KINDS:
+            emit(text(each), output=all_to / file_name(each), force=force)
+        return ExitCode.OK
+    if kind is None:
+        raise UsageError(f"schema: which format? choose {', '.join(KINDS)} (or --all DIR)")
+    emit(text(kind), output=output, force=force)
     return ExitCode.OK
