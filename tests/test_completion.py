@@ -117,7 +117,12 @@ def test_the_bank_ids_are_the_shipped_banks() -> None:
 
 def test_choices_options_and_files() -> None:
     assert complete("crmrisk score --format j") == ["plain,json", "plain,junit"]
-    assert complete("crmrisk report --lang ") == ["plain,zh", "plain,zh-Hans", "plain,zh-Hant", "plain,en"]
+    assert complete("crmrisk report --lang ") == [
+        "plain,zh",
+        "plain,zh-Hans",
+        "plain,zh-Hant",
+        "plain,en",
+    ]
     assert complete("crmrisk schema ") == ["plain,bank", "plain,answers", "plain,results"]
     assert complete("crmrisk completion ") == ["plain,bash", "plain,zsh", "plain,fish"]
     assert complete("crmrisk score --fo") == ["plain,--format", "plain,--force"]
