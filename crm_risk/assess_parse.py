@@ -5,12 +5,11 @@ Pure. A line that does not fit gets the message that says what to type instead.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from crm_risk.answers import Answer
+from crm_risk.answers import Answer, read_number, unit_fits
 from crm_risk.bank import Question
 
 
@@ -59,16 +58,10 @@ def number_bounds(question: Question) -> dict[str, Any]:
 def _parse_number(question: Question, text: str) -> Answer | Message:
     bounds = number_bounds(question)
     assert question.min is not None and question.max is not None
-    raw = text
-    if question.unit and raw.endswith(question.unit):
-        raw = raw[: -len(question.unit)]
-    raw = raw.strip().removesuffix("%").strip().replace(",", ".")
-    try:
-        value = float(raw)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value):
+    read = read_number(text)
+    if read is None or not unit_fits(read[1], question.unit):
         return message("assess_number_invalid", error=True, input=text, **bounds)
+    value = read[0]
     if not question.min <= value <= question.max:
         return message("assess_number_range", error=True, input=text, **bounds)
     if question.type == "scale" and not value.is_integer():
