@@ -9,8 +9,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from crm_risk.answers import Answer, read_number, unit_fits
-from crm_risk.bank import Question
+from crm_risk.answers import Answer, fold, read_number, unit_fits
+from crm_risk.bank import ContextField, Question
+from crm_risk.i18n import ROLES
+from crm_risk.i18n.roles import ROLE_LABELS
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,33 @@ def parse_answer(question: Question, text: str) -> Answer | Message:
         picked = {int(p) - 1 for p in parts}
         return Answer(choices=[ids[i] for i in sorted(picked)])
     return _parse_number(question, text)
+
+
+def _key(text: str) -> str:
+    """How typed text is compared with an id or a label: NFKC-folded, case-folded, one space."""
+    return " ".join(fold(text).casefold().split())
+
+
+def pick(text: str, options: list[tuple[str, list[str]]]) -> str | None:
+    """The id ``text`` names among ``options`` (id, labels): its number from 1, its id, or one of
+    its labels in any language, case-insensitively; None if it names none."""
+    typed = _key(text)
+    if typed.isdigit() and 1 <= int(typed) <= len(options):
+        return options[int(typed) - 1][0]
+    for option_id, labels in options:
+        if typed in (_key(option_id), *(_key(label) for label in labels)):
+            return option_id
+    return None
+
+
+def pick_role(text: str) -> str | None:
+    """A role by number, id (``project-lead``) or label (``project lead``, ``项目负责人``)."""
+    return pick(text, [(role, list(ROLE_LABELS[role].values())) for role in ROLES])
+
+
+def pick_option(field: ContextField, text: str) -> str | None:
+    """A context option by number, id or label in any language."""
+    return pick(text, [(o.id, list(o.label.values())) for o in field.options])
 
 
 def number_bounds(question: Question) -> dict[str, Any]:

@@ -184,6 +184,10 @@ class Session:
             self.out.print(question_panel.render(self.state, self.lang))
         elif output == "help":
             self.out.print(question_panel.render_help(self.state.question, self.lang))
+        elif isinstance(output, assess.Recorded):
+            self.out.print(question_panel.render_recorded(output, self.lang))
+        elif isinstance(output, assess.Chosen):
+            self.out.print(question_panel.render_chosen(output, self.lang))
         else:
             self.out.print(question_panel.render_message(output, self.lang))
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from crm_risk import assess
 from crm_risk.answerfile import bank_reference
 from crm_risk.answers import Answer, AnswerFile, AnyAnswerFile
+from crm_risk.assess_parse import pick_option, pick_role
 from crm_risk.bank import Bank
 from crm_risk.banks import bank_names, looks_like_path, resolve_banks
 from crm_risk.errors import UsageError
@@ -169,7 +170,7 @@ def _check_same(options: Options, resume: Path, answers: AnyAnswerFile, banks: l
     for option, value in (
         ("project", given(options.project)),
         ("respondent", given(options.respondent)),
-        ("role", options.role),
+        ("role", role_option(options)),
     ):
         if value is not None and found[option] is not None and value != found[option]:
             raise UsageError(
@@ -207,9 +208,14 @@ def text_option(options: Options, option: str, limit: int) -> str | None:
 
 
 def role_option(options: Options) -> str | None:
-    role = options.role
-    if role is not None and role not in ROLES:
-        raise UsageError(ui("assess_bad_role", options.lang, given=role, roles=", ".join(ROLES)))
+    """``--role``: its number, id, or label in either language (``project lead``, ``项目负责人``)."""
+    if options.role is None:
+        return None
+    role = pick_role(options.role)
+    if role is None:
+        raise UsageError(
+            ui("assess_bad_role", options.lang, given=options.role, roles=", ".join(ROLES))
+        )
     return role
 
 
@@ -221,18 +227,19 @@ def context_options(options: Options, banks: list[Bank]) -> dict[str, str]:
             (f for b in banks if (f := b.context_field(field_id.strip())) is not None), None
         )
         problem = None
+        picked: str | None = None
         if not sep:
             problem = "write FIELD=OPTION, e.g. crm_kind=after-sales-service"
         elif field is None:
             known = ", ".join(c.id for b in banks for c in b.context) or "none"
             where = ", ".join(b.id for b in banks)
             problem = f"unknown field {field_id.strip()!r} in bank {where}; fields: {known}"
-        elif field.option(option_id.strip()) is None:
+        elif (picked := pick_option(field, option_id)) is None:
             valid = ", ".join(o.id for o in field.options)
             problem = f"unknown {field.id} {option_id.strip()!r}; valid: {valid}"
-        if problem or field is None:
+        if problem or field is None or picked is None:
             raise UsageError(
                 ui("assess_bad_context", options.lang, given=item, problem=problem or "")
             )
-        context[field.id] = option_id.strip()
+        context[field.id] = picked
     return context

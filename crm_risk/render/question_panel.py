@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from crm_risk.answers import UNKNOWN, Answer
-from crm_risk.assess import State, is_answered
+from crm_risk.assess import Chosen, Recorded, State, is_answered
 from crm_risk.assess_parse import Message, number_bounds
 from crm_risk.bank import Question
 from crm_risk.i18n import ROLES, Lang, colon, pick, role_label, ui
@@ -144,6 +144,26 @@ def render_help(question: Question, lang: Lang) -> RenderableType:
         border_style="cyan",
         padding=(0, 1),
     )
+
+
+def one_line(value: str, style: str = "") -> RenderableType:
+    """``value`` on one screen line, cut with an ellipsis (user text cleaned first)."""
+    # Inside a Group: a Text printed on its own is wrapped whatever its no_wrap says.
+    line = Text(clean(value, keep_newlines=False), style=style, no_wrap=True, overflow="ellipsis")
+    return Group(line)
+
+
+def render_recorded(recorded: Recorded, lang: Lang) -> RenderableType:
+    """One line confirming what an answer recorded: ``✓ 2 Partly: ...``, ``✓ 35%``."""
+    if recorded.answer is None:
+        return one_line(ui("assess_recorded_skip", lang), "dim")
+    answer = shorten(answer_label(recorded.question, recorded.answer, lang), QUOTE_MAX * 2)
+    return one_line(ui("assess_recorded", lang, answer=answer), "green")
+
+
+def render_chosen(chosen: Chosen, lang: Lang) -> RenderableType:
+    """One line confirming a role or context option picked during setup."""
+    return one_line(ui("assess_recorded", lang, answer=pick(chosen.label, lang)), "green")
 
 
 def render_message(message: Message, lang: Lang) -> RenderableType:
