@@ -20,7 +20,7 @@ import yaml
 from crm_risk.answers import Answer
 from crm_risk.assess import State
 
-_HEADER = (
+HEADER = (
     "# Answers written by `crmrisk assess`; continue with: crmrisk assess --resume <this file>\n"
 )
 
@@ -86,7 +86,8 @@ def document(state: State, bank_refs: str | tuple[str, ...]) -> dict[str, Any]:
     return doc
 
 
-_BREAKS = "\x85\u2028\u2029"
+#: Line breaks YAML knows besides ``\n``: NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR.
+BREAKS = "\x85\u2028\u2029"
 
 
 class _Dumper(yaml.SafeDumper):
@@ -97,7 +98,7 @@ class _Dumper(yaml.SafeDumper):
     def choose_scalar_style(self) -> str:
         style: str = super().choose_scalar_style()
         event = self.event
-        if isinstance(event, yaml.ScalarEvent) and any(c in event.value for c in _BREAKS):
+        if isinstance(event, yaml.ScalarEvent) and any(c in event.value for c in BREAKS):
             return '"'
         return style
 
@@ -110,7 +111,7 @@ _JSON_ESCAPE = re.compile(
 )
 
 
-def dump(doc: dict[str, Any], *, as_json: bool = False) -> str:
+def dump(doc: dict[str, Any], *, as_json: bool = False, header: str = HEADER) -> str:
     """The YAML text of an answer-file document, or its JSON text for a ``.json`` file."""
     if as_json:
         # A JSON answer file continued with --resume stays JSON, for the tools that read it.
@@ -125,7 +126,7 @@ def dump(doc: dict[str, Any], *, as_json: bool = False) -> str:
         default_flow_style=False,
         width=100,
     )
-    return _HEADER + body
+    return header + body
 
 
 _NOT_IN_NAME = re.compile(r"[^\w]+")

@@ -124,6 +124,8 @@ class Session:
         """Drive the session to its end; returns the exit code."""
         prepared = prepare(self.options)
         self.save = Autosave(prepared.target, self.options)
+        if prepared.text is not None:
+            self.save.keep(prepared.text)
         if prepared.resumed_in_place and prepared.first.state.ready:
             self.save.adopt(prepared.first.state)
             self._say_saving()

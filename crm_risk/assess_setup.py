@@ -22,6 +22,8 @@ from crm_risk.errors import UsageError
 from crm_risk.fileio import same_file
 from crm_risk.i18n import ROLES, Lang, ui
 from crm_risk.loading import load_answers_file
+from crm_risk.readfile import read_text
+from crm_risk.validation import display
 
 
 @dataclass(frozen=True)
@@ -76,12 +78,14 @@ class Target:
 
 @dataclass(frozen=True)
 class Prepared:
-    """The first step of the session, where it saves, and (when resuming in place) the file's
-    text as it stands, so that a file merely looked at is not rewritten."""
+    """The first step of the session, where it saves, whether it continues a file in place (so
+    that a file merely looked at is not rewritten), and the continued file's text (its comments
+    and key order are kept when it is rewritten)."""
 
     first: assess.Step
     target: Target
     resumed_in_place: bool
+    text: str | None = None
 
 
 def refuse_existing(path: Path, message: str) -> None:
@@ -146,6 +150,7 @@ def _resume(options: Options, resume: Path) -> Prepared:
         for question_id, answer in section.answers.items()
         if answer is not None
     }
+    text = read_text(resume, display(resume))
     first = assess.start(
         banks,
         date=answers.date or options.today,
@@ -156,7 +161,7 @@ def _resume(options: Options, resume: Path) -> Prepared:
         answers=kept,
         ask_context=False,
     )
-    return Prepared(first, target, resumed_in_place=in_place)
+    return Prepared(first, target, resumed_in_place=in_place, text=text)
 
 
 def _check_same(options: Options, resume: Path, answers: AnyAnswerFile, banks: list[Bank]) -> None:
