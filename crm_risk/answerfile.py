@@ -23,6 +23,11 @@ from crm_risk.assess import State
 HEADER = (
     "# Answers written by `crmrisk assess`; continue with: crmrisk assess --resume <this file>\n"
 )
+#: A room's files: continuing one file alone would leave the room's other people behind.
+ROOM_HEADER = (
+    "# Answers of one person in a room, written by `crmrisk assess`;\n"
+    "# continue the whole room with: crmrisk assess --resume <this folder>\n"
+)
 
 
 def bank_reference(bank_name: str, is_path: bool, out: Path) -> str:
@@ -136,6 +141,17 @@ def slug(text: str, limit: int = 60) -> str:
     """Lower-case words joined by ``-``; letters of any script are kept."""
     words = _NOT_IN_NAME.sub("-", text.lower()).replace("_", "-").strip("-")
     return re.sub("-{2,}", "-", words)[:limit].strip("-")
+
+
+def room_folder(project: str, date: dt.date) -> str:
+    """A room's folder by default: ``<project>-<date>``, e.g. ``acme-service-crm-2026-11-22``."""
+    return f"{slug(project) or 'assessment'}-{date.isoformat()}"
+
+
+def room_file(number: int, count: int, name: str, role: str) -> str:
+    """A room person's file: ``01-li-wei.yaml``; the number keeps the order they answer in."""
+    width = max(2, len(str(count)))
+    return f"{number:0{width}d}-{slug(name, limit=30) or role}.yaml"
 
 
 def default_name(project: str, name: str, date: dt.date) -> str:

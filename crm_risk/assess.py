@@ -11,7 +11,8 @@ unanswered), ``u`` answers "we don't know", ``x`` answers "not applicable" with 
 the bank allows it, ``q`` saves and quits, and Enter alone keeps an answer already given. After
 an answer the flow moves to the next question that has no answer yet, so a resumed or revisited
 session goes straight back to where work is left. Each answer is confirmed by a
-:class:`Recorded` output. The state itself is in :mod:`crm_risk.assess_state`.
+:class:`Recorded` output. The state itself is in :mod:`crm_risk.assess_state`; a room (several
+people answering each question in turn) wraps one state per person (:mod:`crm_risk.room`).
 """
 
 from __future__ import annotations
@@ -34,10 +35,12 @@ from crm_risk.assess_state import (
     KEY_UNKNOWN,
     MAX_NAME,
     MAX_NOTE,
+    MAX_PEOPLE,
     MAX_PROJECT,
     Chosen,
     Key,
     Output,
+    Person,
     Recorded,
     Stage,
     State,
@@ -53,11 +56,13 @@ __all__ = [
     "KEY_QUIT",
     "MAX_NAME",
     "MAX_NOTE",
+    "MAX_PEOPLE",
     "MAX_PROJECT",
     "Chosen",
     "Key",
     "Message",
     "Output",
+    "Person",
     "Recorded",
     "Stage",
     "State",
@@ -80,10 +85,14 @@ def start(
     context: Mapping[str, str] | None = None,
     answers: Mapping[str, Answer] | Mapping[Key, Answer] | None = None,
     ask_context: bool = True,
+    others: Sequence[Person] = (),
+    room: bool = False,
 ) -> Step:
     """The first state: ask what is missing, then the first unanswered question.
 
     ``answers`` are by ``(bank id, question id)``, or by question id for a single bank.
+    ``others`` are a room's people after the first (``name``, ``role``); ``room`` makes the
+    session a room even with one person, whose people are asked as ``NAME:ROLE``.
     """
     chosen = (banks,) if isinstance(banks, Bank) else tuple(banks)
     given = dict(context or {})
@@ -104,6 +113,8 @@ def start(
         context=given,
         ask_context=tuple(pending),
         given=keyed,
+        others=tuple(others),
+        room=room,
     )
     return Step(next_setup(state), ("panel",))
 

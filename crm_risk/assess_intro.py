@@ -1,17 +1,19 @@
-"""The setup steps of ``assess``: project, respondent, role, context.
+"""The setup steps of ``assess``: project, who answers (one person, or a room), role, context.
 
 Pure, like :mod:`crm_risk.assess`. A role is typed as its number, id or label in either language;
-a context option likewise. Each pick is confirmed (:class:`Chosen`).
+a context option likewise. A name typed as ``NAME:ROLE`` gives the role at once and opens the
+list of a room: further people, one ``NAME:ROLE`` a line, until an empty line.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from crm_risk.assess_parse import message, pick_option, pick_role
+from crm_risk.assess_parse import message, pick_option, pick_role, split_person
 from crm_risk.assess_state import (
     KEY_QUIT,
     MAX_NAME,
+    MAX_PEOPLE,
     MAX_PROJECT,
     Chosen,
     Output,
@@ -49,9 +51,9 @@ def setup(state: State, line: str) -> Step:
             return Step(state, (problem,))
         return Step(next_setup(replace(state, project=text)), ("panel",))
     if state.stage == "name":
-        if problem := _text_problem(text, MAX_NAME):
-            return Step(state, (problem,))
-        return Step(next_setup(replace(state, name=text)), ("panel",))
+        return _name(state, line)
+    if state.stage == "people":
+        return _people(state, line)
     if state.stage == "role":
         role = pick_role(line)
         if role is None:
@@ -66,6 +68,41 @@ def _text_problem(text: str, limit: int) -> Output | None:
     if len(text) > limit:
         return message("assess_too_long", error=True, max=limit)
     return None
+
+
+def _name(state: State, line: str) -> Step:
+    """A name; ``NAME:ROLE`` (when no --role was given) gives the role too and opens a room."""
+    text = line.strip()
+    name, role = split_person(line) if state.role is None else (text, None)
+    if state.room and role is None:
+        # A room's people are listed with their roles.
+        return Step(state, (message("assess_need_role", error=True, input=text),))
+    if problem := _text_problem(name, MAX_NAME):
+        return Step(state, (problem,))
+    if role is None:
+        return Step(next_setup(replace(state, name=name)), ("panel",))
+    return Step(
+        replace(state, name=name, role=role, stage="people"), (Chosen(ROLE_LABELS[role]), "panel")
+    )
+
+
+def _people(state: State, line: str) -> Step:
+    """The room's further people, until an empty line."""
+    text = line.strip()
+    if not text:
+        return Step(next_setup(state), ("panel",))
+    name, role = split_person(line)
+    if role is None:
+        return Step(state, (message("assess_need_role", error=True, input=text),))
+    if problem := _text_problem(name, MAX_NAME):
+        return Step(state, (problem,))
+    people = [(state.name, state.role), *state.others]
+    if (name, role) in people:
+        return Step(state, (message("assess_person_twice", error=True, input=text),))
+    if len(people) >= MAX_PEOPLE:
+        return Step(state, (message("assess_too_many", error=True, max=MAX_PEOPLE),))
+    others = (*state.others, (name, role))
+    return Step(replace(state, others=others), (Chosen(ROLE_LABELS[role]), "panel"))
 
 
 def _context(state: State, line: str) -> Step:

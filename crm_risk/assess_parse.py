@@ -78,6 +78,19 @@ def pick_option(field: ContextField, text: str) -> str | None:
     return pick(text, [(o.id, list(o.label.values())) for o in field.options])
 
 
+def split_person(text: str) -> tuple[str, str | None]:
+    """``NAME:ROLE`` as (name, role id); (text, None) when the part after the last colon (``:``
+    or a full-width ``：``) is not a role. The name is kept as typed, stripped."""
+    cut = max(text.rfind(":"), text.rfind("："))
+    if cut <= 0:
+        return text.strip(), None
+    role = pick_role(text[cut + 1 :])
+    name = text[:cut].strip()
+    if role is None or not name:
+        return text.strip(), None
+    return name, role
+
+
 def number_bounds(question: Question) -> dict[str, Any]:
     """``min``, ``max`` and ``unit`` of a number or scale question, as the messages show them."""
     assert question.min is not None and question.max is not None

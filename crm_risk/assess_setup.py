@@ -11,6 +11,7 @@ import datetime as dt
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crm_risk import assess
 from crm_risk.answerfile import bank_reference
@@ -25,6 +26,9 @@ from crm_risk.loading import load_answers_file
 from crm_risk.readfile import read_text
 from crm_risk.validation import display
 
+if TYPE_CHECKING:
+    from crm_risk.room_setup import PreparedRoom
+
 
 @dataclass(frozen=True)
 class Options:
@@ -37,11 +41,19 @@ class Options:
     out: Path | None = None
     resume: Path | None = None
     project: str | None = None
-    respondent: str | None = None
+    #: ``--respondent`` as given: a name, or ``NAME:ROLE`` (several: a room).
+    respondents: tuple[str, ...] = ()
     role: str | None = None
     context: tuple[str, ...] = ()
     report: Path | None = None
     force: bool = False
+    #: A room's folder (``--out-dir``).
+    out_dir: Path | None = None
+
+    @property
+    def respondent(self) -> str | None:
+        """The one ``--respondent`` of a session of one (None if not given)."""
+        return self.respondents[0] if len(self.respondents) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -86,6 +98,8 @@ class Prepared:
     target: Target
     resumed_in_place: bool
     text: str | None = None
+    #: A room continued from its folder (``--resume DIR``).
+    room: PreparedRoom | None = None
 
 
 def refuse_existing(path: Path, message: str) -> None:
@@ -99,26 +113,33 @@ def given(value: str | None) -> str | None:
 
 def prepare(options: Options) -> Prepared:
     """Check the options and build the session's first step (a new file or a resumed one)."""
+    from crm_risk.room_setup import check_room_options, people_options, resume_room
+
     if options.report is not None and not (options.force or options.resume):
         refuse_existing(
             options.report, ui("assess_report_exists", options.lang, file=options.report)
         )
+    check_room_options(options)
+    if options.resume is not None and options.resume.is_dir():
+        return resume_room(options, options.resume)
     if options.resume is not None:
         return _resume(options, options.resume)
     names = bank_names(options.banks)
     banks = [loaded.model for loaded in resolve_banks(names)]
     target = Target(None, tuple(names), tuple(looks_like_path(n) for n in names), options.force)
     context = context_options(options, banks)
-    role = role_option(options)
+    name, role, others = people_options(options)
     if options.out is not None:
         target = target.choose(options.out, options)
     first = assess.start(
         banks,
         date=options.today,
         project=text_option(options, "project", assess.MAX_PROJECT),
-        name=text_option(options, "respondent", assess.MAX_NAME),
+        name=name,
         role=role,
         context=context,
+        others=others,
+        room=options.out_dir is not None or bool(others),
     )
     return Prepared(first, target, resumed_in_place=False)
 

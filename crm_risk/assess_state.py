@@ -1,7 +1,7 @@
 """The state of an ``assess`` session and what a step hands back: pure data, no I/O.
 
 :mod:`crm_risk.assess` steps it; :mod:`crm_risk.assess_intro` holds the setup steps (project,
-respondent, role, context).
+people, role, context) and :mod:`crm_risk.room` wraps one state per person for a room.
 """
 
 from __future__ import annotations
@@ -17,10 +17,12 @@ from crm_risk.answers import Answer, AnswerStatus, status_of
 from crm_risk.assess_parse import Message
 from crm_risk.bank import Bank, ContextField, Question
 
-# "cancelled": `q` during setup, before there is anything to save.
+# "cancelled": `q` during setup, before there is anything to save. "people": the further people
+# of a room, one NAME:ROLE a line, until an empty line.
 Stage = Literal[
     "project",
     "name",
+    "people",
     "role",
     "context",
     "question",
@@ -38,9 +40,13 @@ MAX_PROJECT, MAX_NAME = 500, 200
 #: A typed note's length. Notes are for a few sentences; the cap keeps the answer file well within
 #: what crmrisk reads back (1 MiB by default), even with many long notes full of escaped text.
 MAX_NOTE = 10_000
+#: People in one room: more than a meeting room holds, fewer than would make a file name long.
+MAX_PEOPLE = 50
 
 #: An answer's place: the bank's id and the question's id.
 Key = tuple[str, str]
+#: A person of a room: name and role id.
+Person = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -79,11 +85,19 @@ class State:
     stage: Stage = "project"
     #: The current question's place in :attr:`items`.
     index: int = 0
+    #: A room's people after the first (``name``, ``role``), in the order they answer.
+    others: tuple[Person, ...] = ()
+    #: The session is a room even with one person (``--out-dir``): people are asked as NAME:ROLE.
+    room: bool = False
 
     @functools.cached_property
     def items(self) -> tuple[tuple[Bank, Question], ...]:
         """Every question of every bank, in the order they are asked."""
         return tuple((bank, q) for bank in self.banks for q in bank.ordered)
+
+    @property
+    def is_room(self) -> bool:
+        return self.room or bool(self.others)
 
     @property
     def bank(self) -> Bank:

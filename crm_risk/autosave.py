@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from crm_risk.answerfile import default_name, document, dump
+from crm_risk.answerfile import HEADER, default_name, document, dump
 from crm_risk.answers import AnswerStatus
 from crm_risk.assess import State
 from crm_risk.assess_setup import Options, Target
@@ -24,9 +24,10 @@ if TYPE_CHECKING:
 class Autosave:
     """The answer file of one session and what was last written to it."""
 
-    def __init__(self, target: Target, options: Options) -> None:
+    def __init__(self, target: Target, options: Options, *, header: str = HEADER) -> None:
         self.target = target
         self.options = options
+        self.header = header
         #: The continued file's text, kept as a round-trip tree (None: a new file).
         self.rewriter: Rewriter | None = None
         #: The text on disk (None: nothing written or adopted yet).
@@ -64,7 +65,7 @@ class Autosave:
         doc = document(state, self.target.bank_refs)
         if self.rewriter is not None:
             return self.rewriter.text(doc)
-        return dump(doc, as_json=self._as_json(self.target.path))
+        return dump(doc, as_json=self._as_json(self.target.path), header=self.header)
 
     def save(self, state: State) -> bool:
         """Write the file if the state changed it; True when this was the first write."""

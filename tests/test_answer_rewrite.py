@@ -1,5 +1,5 @@
 """Nothing typed into an answer file is lost when ``assess`` continues it: every comment stays
-where it was, and the keys keep their order."""
+where it was, and the keys keep their order (for a room's files too)."""
 
 from __future__ import annotations
 
@@ -117,6 +117,24 @@ def test_a_comment_above_an_answer_stays_above_it_when_one_is_added_before_it(
         "  core-value:\n    choice: one-focused\n"
         "  # about the budget\n  budget-for-delivery: {value: 35}\n"
     )
+
+
+def test_a_room_keeps_the_comments_of_each_file(tmp_path: Path) -> None:
+    people = ["--respondent", "Li:sponsor", "--respondent", "Wang:project-lead"]
+    facts = ["--project", "P", "--context", "crm_kind=other", "--out-dir", str(tmp_path / "m")]
+    assert invoke(["--lang", "en", *people, *facts], ["1", "2"]).exit_code == 0
+    files = sorted((tmp_path / "m").iterdir())
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("answers:\n", "answers:  # said in the room\n  # question 1\n")
+        path.write_text("# kept by the consultant\n" + text, encoding="utf-8")
+    before = [comments_of(p.read_text(encoding="utf-8")) for p in files]
+    result = invoke(["--lang", "en", "--resume", str(tmp_path / "m")], ["3", "4"])
+    assert result.exit_code == 0, result.output
+    for path, comments in zip(files, before, strict=True):
+        text = path.read_text(encoding="utf-8")
+        assert comments_of(text) == comments
+        assert list(yaml.safe_load(text)["answers"]) == ["sponsor-value", "core-value"]
 
 
 def test_a_json_file_keeps_the_order_of_its_keys(tmp_path: Path) -> None:

@@ -36,7 +36,17 @@ def render(state: State, lang: Lang) -> RenderableType:
     if state.stage == "project":
         return Text(ui("assess_project_prompt", lang), style="bold")
     if state.stage == "name":
-        return Text(ui("assess_name_prompt", lang), style="bold")
+        if state.role is not None:
+            return Text(ui("assess_name_only_prompt", lang), style="bold")
+        if state.room:
+            return Group(
+                Wrapped(Text(ui("assess_room_prompt", lang), style="bold")), roles_hint(lang)
+            )
+        return Wrapped(Text(ui("assess_name_prompt", lang), style="bold"))
+    if state.stage == "people":
+        return Group(
+            Wrapped(Text(ui("assess_people_prompt", lang), style="bold")), roles_hint(lang)
+        )
     if state.stage == "role":
         return _numbered(ui("assess_role_prompt", lang), [role_label(role, lang) for role in ROLES])
     if state.stage == "context":
@@ -45,6 +55,12 @@ def render(state: State, lang: Lang) -> RenderableType:
         title = ui("assess_context_prompt", lang, label=pick(field.label, lang))
         return _numbered(title, [pick(option.label, lang) for option in field.options])
     return Text("")
+
+
+def roles_hint(lang: Lang) -> RenderableType:
+    """The roles one may type after NAME:, in one dim line."""
+    roles = ", ".join(role_label(role, lang) for role in ROLES)
+    return Wrapped(Text(ui("assess_roles_hint", lang, roles=roles, n=len(ROLES)), style="dim"))
 
 
 def _numbered(title: str, labels: list[str]) -> RenderableType:
@@ -76,8 +92,9 @@ def answer_label(question: Question, answer: Answer | None, lang: Lang) -> str:
     return "; ".join(labels)
 
 
-def render_question(state: State, lang: Lang) -> RenderableType:
-    """One question in a panel: bank, phase and progress, the text, the choices, the keys."""
+def render_question(state: State, lang: Lang, *, answered: str | None = None) -> RenderableType:
+    """One question in a panel: bank, phase and progress, the text, the choices, the keys;
+    ``answered`` replaces the count of answers at the bottom (a room counts everyone's)."""
     bank = state.bank
     question = state.question
     parts: list[RenderableType] = [Wrapped(Text(pick(question.text, lang), style="bold"))]
@@ -119,7 +136,8 @@ def render_question(state: State, lang: Lang) -> RenderableType:
     progress = ui("assess_progress", lang, n=n, total=total)
     if banks > 1:
         progress = f"{ui('assess_bank_progress', lang, n=bank_n, total=banks)}, {progress}"
-    answered = ui("assess_answered", lang, n=state.answered_count(), total=len(state.items))
+    if answered is None:
+        answered = ui("assess_answered", lang, n=state.answered_count(), total=len(state.items))
     title = Text(f"{phase} · {progress}", style="bold")
     return Panel(
         Group(*parts),
