@@ -82,7 +82,7 @@ def _name(state: State, line: str) -> Step:
     if role is None:
         return Step(next_setup(replace(state, name=name)), ("panel",))
     return Step(
-        replace(state, name=name, role=role, stage="people"), (Chosen(ROLE_LABELS[role]), "panel")
+        replace(state, name=name, role=role, stage="people"), (_person(name, role), "panel")
     )
 
 
@@ -102,7 +102,13 @@ def _people(state: State, line: str) -> Step:
     if len(people) >= MAX_PEOPLE:
         return Step(state, (message("assess_too_many", error=True, max=MAX_PEOPLE),))
     others = (*state.others, (name, role))
-    return Step(replace(state, others=others), (Chosen(ROLE_LABELS[role]), "panel"))
+    return Step(replace(state, others=others), (_person(name, role), "panel"))
+
+
+def _person(name: str, role: str) -> Chosen:
+    """A person of a room, confirmed as ``Li Wei (sponsor)`` / ``Li Wei（项目发起人）``."""
+    labels = ROLE_LABELS[role]
+    return Chosen({"en": f"{name} ({labels['en']})", "zh": f"{name}（{labels['zh']}）"})
 
 
 def _context(state: State, line: str) -> Step:

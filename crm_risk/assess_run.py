@@ -252,10 +252,15 @@ class Session(Loop):
                     self._show(output)
             self.successor = RoomSession.from_setup(self, self.state)
             return
-        if self.state.ready and self.save.save(self.state):
-            self._say_saving()
+        # Saved before anything is shown; where, said once, above the first question.
+        first = self.state.ready and self.save.save(self.state)
         for output in result.outputs:
+            if output == "panel" and first:
+                self._say_saving()
+                first = False
             self._show(output)
+        if first:
+            self._say_saving()
 
     def _say_saving(self) -> None:
         assert self.save is not None

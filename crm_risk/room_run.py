@@ -34,9 +34,10 @@ class RoomSession(Loop):
         super().__init__(parent.options, parent.out, parent.err, parent.read_line, parent.echo)
         self.save = save
         self.room = first.room
+        # A new room's folder is made (or refused) before anything is shown.
+        save.save(self.room)
         self.out.print(room_panel.render_people(self.room, self.lang))
-        if save.created:
-            self._say_saving()
+        self._say_saving()
         self._after(first)
 
     @classmethod
@@ -70,15 +71,13 @@ class RoomSession(Loop):
 
     def _after(self, result: room.RoomStep) -> None:
         self.room = result.room
-        if self.save.save(self.room):
-            self._say_saving()
+        self.save.save(self.room)
         for output in result.outputs:
             self._show(output)
 
     def _say_saving(self) -> None:
         assert self.save.folder is not None
-        files = ", ".join(a.path.name for a in self.save.files if a.path is not None)
-        self._say(ui("room_saving_to", self.lang, folder=self.save.folder, files=files))
+        self._say(ui("room_saving_to", self.lang, folder=self.save.folder))
 
     def _show(self, output: room.RoomOutput) -> None:
         person = self.room.person

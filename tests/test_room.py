@@ -236,7 +236,7 @@ def test_the_room_is_typed_at_the_start_one_person_a_line(here: Path) -> None:
     assert (
         "Write the person as NAME:ROLE, e.g. Wang Lei:project lead; not: Wang Lei" in result.stdout
     )
-    assert "✓ project lead" in result.stdout and "✓ After-sales service" in result.stdout
+    assert "✓ 王磊 (project lead)" in result.stdout and "✓ After-sales service" in result.stdout
     folder = here / f"acme-{dt.date.today().isoformat()}"
     assert sorted(p.name for p in folder.iterdir()) == ["01-li-wei.yaml", "02-王磊.yaml"]
     assert answers_of(folder / "02-王磊.yaml") == {"sponsor-value": {"choice": "agreed-in-person"}}
@@ -382,3 +382,19 @@ def test_the_report_of_a_room_may_be_html(here: Path) -> None:
     assert "⚠ 共识差距：回答的风险相差 1.00（阈值 0.50）" in result.stdout
     assert "  李伟" not in result.stdout
     assert "  Li Wei（项目发起人）：1 当面谈过" in result.stdout
+
+
+def test_the_default_folder_is_not_used_twice(here: Path) -> None:
+    first = invoke(["--lang", "en", *FACTS, *PEOPLE], LINES[:2])
+    assert first.exit_code == 0, first.output
+    (folder,) = here.iterdir()
+    assert folder.name == f"acme-service-crm-{dt.date.today().isoformat()}"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    again = invoke(["--lang", "en", *FACTS, *PEOPLE], LINES[:2])
+    assert again.exit_code == 2
+    assert again.stdout == ""  # refused before anything is shown or asked
+    assert again.stderr == (
+        f"crmrisk: error: {folder.name} already exists and is not empty; continue its room "
+        f"with --resume {folder.name}, or write into it with --force\n"
+    )
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before

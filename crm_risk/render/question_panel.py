@@ -44,9 +44,10 @@ def render(state: State, lang: Lang) -> RenderableType:
             )
         return Wrapped(Text(ui("assess_name_prompt", lang), style="bold"))
     if state.stage == "people":
-        return Group(
-            Wrapped(Text(ui("assess_people_prompt", lang), style="bold")), roles_hint(lang)
-        )
+        prompt = Wrapped(Text(ui("assess_people_prompt", lang), style="bold"))
+        # The roles once: under the first of these prompts, unless the room's first prompt
+        # showed them.
+        return prompt if state.others or state.room else Group(prompt, roles_hint(lang))
     if state.stage == "role":
         return _numbered(ui("assess_role_prompt", lang), [role_label(role, lang) for role in ROLES])
     if state.stage == "context":
@@ -59,7 +60,7 @@ def render(state: State, lang: Lang) -> RenderableType:
 
 def roles_hint(lang: Lang) -> RenderableType:
     """The roles one may type after NAME:, in one dim line."""
-    roles = ", ".join(role_label(role, lang) for role in ROLES)
+    roles = ui("room_list_sep", lang).join(role_label(role, lang) for role in ROLES)
     return Wrapped(Text(ui("assess_roles_hint", lang, roles=roles, n=len(ROLES)), style="dim"))
 
 
@@ -92,9 +93,12 @@ def answer_label(question: Question, answer: Answer | None, lang: Lang) -> str:
     return "; ".join(labels)
 
 
-def render_question(state: State, lang: Lang, *, answered: str | None = None) -> RenderableType:
+def render_question(
+    state: State, lang: Lang, *, answered: str | None = None, keys: str = "assess_keys"
+) -> RenderableType:
     """One question in a panel: bank, phase and progress, the text, the choices, the keys;
-    ``answered`` replaces the count of answers at the bottom (a room counts everyone's)."""
+    ``answered`` replaces the count of answers at the bottom and ``keys`` the line of keys (a
+    room counts everyone's answers, and its ``b`` goes back to the previous person)."""
     bank = state.bank
     question = state.question
     parts: list[RenderableType] = [Wrapped(Text(pick(question.text, lang), style="bold"))]
@@ -127,10 +131,10 @@ def render_question(state: State, lang: Lang, *, answered: str | None = None) ->
         note.append_text(Text(clean(answer.note), style="italic"))
         parts.append(Wrapped(note))
 
-    keys = ui("assess_keys", lang, range=keys_range)
+    shown_keys = ui(keys, lang, range=keys_range)
     if question.allow_na:
-        keys += ui("assess_keys_na", lang)
-    parts += [Text(""), Wrapped(Text(keys, style="dim"))]
+        shown_keys += ui("assess_keys_na", lang)
+    parts += [Text(""), Wrapped(Text(shown_keys, style="dim"))]
     phase = pick(bank.phase(question.phase).title, lang)
     bank_n, banks, n, total = state.position()
     progress = ui("assess_progress", lang, n=n, total=total)

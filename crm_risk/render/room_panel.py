@@ -31,7 +31,7 @@ def _line(value: str, style: str = "") -> RenderableType:
 
 def render_people(room: Room, lang: Lang) -> RenderableType:
     """Who is in the room, in the order they answer."""
-    people = ", ".join(
+    people = ui("room_list_sep", lang).join(
         ui("room_who", lang, name=p.name, role=role_label(p.role or "", lang)) for p in room.people
     )
     return Wrapped(text(ui("room_people", lang, people=people), "bold"))
@@ -40,7 +40,7 @@ def render_people(room: Room, lang: Lang) -> RenderableType:
 def render_question(room: Room, lang: Lang) -> RenderableType:
     """The question, once for the whole room, with the room's progress."""
     answered = ui("room_answers", lang, n=room.answered_count(), total=room.total())
-    return _question(room.person, lang, answered=answered)
+    return _question(room.person, lang, answered=answered, keys="room_keys")
 
 
 def render_turn(room: Room, lang: Lang, who: str) -> RenderableType | None:
