@@ -22,6 +22,7 @@ from pathlib import Path
 
 from crm_risk.answerfile import ROOM_HEADER, bank_reference, room_file, room_folder
 from crm_risk.assess_setup import Options, Target
+from crm_risk.assess_state import State
 from crm_risk.autosave import Autosave
 from crm_risk.banks import looks_like_path
 from crm_risk.errors import OutputError, UsageError
@@ -39,6 +40,8 @@ class RoomSave:
         self.folder: Path | None = options.out_dir
         self.bank_names = bank_names
         self.files: list[Autosave] = []
+        #: Each person's session as last saved (or found in the file).
+        self._seen: list[State | None] = []
 
     @classmethod
     def resumed(cls, options: Options, prepared: PreparedRoom) -> RoomSave:
@@ -53,6 +56,7 @@ class RoomSave:
             autosave.keep(text)
             autosave.adopt(state)
             save.files.append(autosave)
+            save._seen.append(state)
         return save
 
     @property
@@ -64,8 +68,11 @@ class RoomSave:
         if not self.created:
             self._create(room)
             return True
-        for autosave, person in zip(self.files, room.people, strict=True):
-            autosave.save(person)
+        for index, (autosave, person) in enumerate(zip(self.files, room.people, strict=True)):
+            # A step changes one person's session; the others are the very same objects.
+            if person is not self._seen[index]:
+                autosave.save(person)
+                self._seen[index] = person
         return False
 
     def _create(self, room: Room) -> None:
@@ -98,6 +105,7 @@ class RoomSave:
             autosave.adopt(person)
         self.folder = folder
         self.files = [autosave for autosave, _ in files]
+        self._seen = list(room.people)
 
 
 def _make_folder(folder: Path, files: list[tuple[str, str]]) -> None:
