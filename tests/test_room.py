@@ -398,3 +398,10 @@ def test_the_default_folder_is_not_used_twice(here: Path) -> None:
         f"with --resume {folder.name}, or write into it with --force\n"
     )
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_a_report_of_one_may_be_html_too(here: Path) -> None:
+    args = ["--lang", "en", *FACTS, "--respondent", "Li Wei:sponsor", "-o", "a.yaml"]
+    result = invoke([*args, "--report", "r.html"], ["1", "1", "1", "35", "1", "1", "1"])
+    assert result.exit_code == 0, result.output
+    assert (here / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
