@@ -157,7 +157,8 @@ def assess(  # noqa: PLR0917 - typer reads one parameter per option
     """Run the questionnaire live, one question at a time; every answer is saved at once.
 
     Keys at a question: a number answers, ? help, n note, b back, s skip, u "we don't know",
-    q save and quit; Enter alone keeps an answer given before. With standard input not a
+    x not applicable (where the bank allows it), q save and quit; Enter alone keeps an answer
+    given before. With standard input not a
     terminal, one line is read per key, so a session can be scripted. A room (--respondent
     NAME:ROLE several times): each question is shown once and everyone answers it in turn.
     """
