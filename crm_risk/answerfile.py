@@ -20,8 +20,13 @@ import yaml
 from crm_risk.answers import Answer
 from crm_risk.assess import State
 
-_HEADER = (
+HEADER = (
     "# Answers written by `crmrisk assess`; continue with: crmrisk assess --resume <this file>\n"
+)
+#: A room's files: continuing one file alone would leave the room's other people behind.
+ROOM_HEADER = (
+    "# Answers of one person in a room, written by `crmrisk assess`;\n"
+    "# continue the whole room with: crmrisk assess --resume <this folder>\n"
 )
 
 
@@ -86,7 +91,8 @@ def document(state: State, bank_refs: str | tuple[str, ...]) -> dict[str, Any]:
     return doc
 
 
-_BREAKS = "\x85\u2028\u2029"
+#: Line breaks YAML knows besides ``\n``: NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR.
+BREAKS = "\x85\u2028\u2029"
 
 
 class _Dumper(yaml.SafeDumper):
@@ -97,7 +103,7 @@ class _Dumper(yaml.SafeDumper):
     def choose_scalar_style(self) -> str:
         style: str = super().choose_scalar_style()
         event = self.event
-        if isinstance(event, yaml.ScalarEvent) and any(c in event.value for c in _BREAKS):
+        if isinstance(event, yaml.ScalarEvent) and any(c in event.value for c in BREAKS):
             return '"'
         return style
 
@@ -110,7 +116,7 @@ _JSON_ESCAPE = re.compile(
 )
 
 
-def dump(doc: dict[str, Any], *, as_json: bool = False) -> str:
+def dump(doc: dict[str, Any], *, as_json: bool = False, header: str = HEADER) -> str:
     """The YAML text of an answer-file document, or its JSON text for a ``.json`` file."""
     if as_json:
         # A JSON answer file continued with --resume stays JSON, for the tools that read it.
@@ -125,7 +131,7 @@ def dump(doc: dict[str, Any], *, as_json: bool = False) -> str:
         default_flow_style=False,
         width=100,
     )
-    return _HEADER + body
+    return header + body
 
 
 _NOT_IN_NAME = re.compile(r"[^\w]+")
@@ -135,6 +141,17 @@ def slug(text: str, limit: int = 60) -> str:
     """Lower-case words joined by ``-``; letters of any script are kept."""
     words = _NOT_IN_NAME.sub("-", text.lower()).replace("_", "-").strip("-")
     return re.sub("-{2,}", "-", words)[:limit].strip("-")
+
+
+def room_folder(project: str, date: dt.date) -> str:
+    """A room's folder by default: ``<project>-<date>``, e.g. ``acme-service-crm-2026-11-22``."""
+    return f"{slug(project) or 'assessment'}-{date.isoformat()}"
+
+
+def room_file(number: int, count: int, name: str, role: str) -> str:
+    """A room person's file: ``01-li-wei.yaml``; the number keeps the order they answer in."""
+    width = max(2, len(str(count)))
+    return f"{number:0{width}d}-{slug(name, limit=30) or role}.yaml"
 
 
 def default_name(project: str, name: str, date: dt.date) -> str:

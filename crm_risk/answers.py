@@ -8,12 +8,23 @@ answer}``; a file covering several banks has ``banks: [id-or-path, ...]`` and ``
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from crm_risk.bank import Frozen, VersionText
 from crm_risk.i18n import ROLES
@@ -53,15 +64,78 @@ class Respondent(Frozen):
     role: Role = "other"
 
 
+#: A number as a person types or writes it: digits with a decimal point or comma, an exponent,
+#: then perhaps a unit (``35``, ``35%``, ``35 %``, ``12,5``, ``３５％`` once NFKC-folded).
+_NUMBER_TEXT = re.compile(r"([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?)\s*(\D{0,20})")
+_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2},\d{3}")
+
+
+def fold(text: str) -> str:
+    """``text`` NFKC-folded (full-width digits, letters and signs to ASCII) and stripped."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def read_number(text: str) -> tuple[float, str] | None:
+    """The number ``text`` gives and the unit written after it ("" for none), or None.
+
+    The one reading of a typed number, in ``assess`` and in answer files alike: NFKC-folded, a
+    decimal comma allowed (``12,5``), but ``1,000`` refused rather than read as 1.
+    """
+    match = _NUMBER_TEXT.fullmatch(fold(text))
+    if match is None or _THOUSANDS.fullmatch(match.group(1)):
+        return None
+    value = float(match.group(1).replace(",", "."))
+    if not math.isfinite(value):
+        return None
+    return value, match.group(2).strip()
+
+
+def unit_fits(unit: str, question_unit: str | None) -> bool:
+    """Whether a unit written after a number fits the question: none, ``%``, or its own."""
+    return unit in ("", "%") or (question_unit is not None and unit == fold(question_unit))
+
+
 class Answer(Frozen):
     """One answer: ``choice`` (choice, yesno, ``unknown`` or ``n/a``), ``choices`` (multi),
-    ``value`` (number, scale); ``note`` is free text, ``reason`` explains an ``n/a``."""
+    ``value`` (number, scale); ``note`` is free text, ``reason`` explains an ``n/a``.
+
+    ``value`` may be written as text, as ``assess`` reads what is typed: ``"35%"``, ``"35 %"``,
+    ``"３５％"``, ``"35"`` or the number with the question's unit (checked against the bank in
+    :mod:`crm_risk.rules`)."""
 
     choice: str | None = Field(default=None, max_length=100)
     choices: list[Annotated[str, StringConstraints(max_length=100)]] | None = None
-    value: float | None = Field(default=None, allow_inf_nan=False)
+    value: Annotated[
+        float | None,
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "number"},
+                    {"type": "string", "description": "a number, with % or the question's unit"},
+                    {"type": "null"},
+                ]
+            }
+        ),
+    ] = Field(default=None, allow_inf_nan=False)
     note: str | None = None
     reason: str | None = Field(default=None, max_length=10_000)
+    #: The unit written after a value given as text, other than ``%`` ("" for none).
+    _unit: str = PrivateAttr(default="")
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_unit(cls, data: Any, handler: ModelWrapValidatorHandler[Answer]) -> Answer:
+        made = handler(data)
+        if isinstance(data, dict) and isinstance(data.get("value"), str):
+            read = read_number(data["value"])
+            if read is not None and read[1] != "%":
+                made._unit = read[1]
+        return made
+
+    @property
+    def written_unit(self) -> str:
+        """The unit a hand-written ``value: "35 days"`` carried (``%`` and none give "")."""
+        return self._unit
 
     @field_validator("choice", mode="before")
     @classmethod
@@ -86,9 +160,18 @@ class Answer(Frozen):
 
     @field_validator("value", mode="before")
     @classmethod
-    def _value_not_bool(cls, value: Any) -> Any:
+    def _value_as_number(cls, value: Any) -> Any:
         if isinstance(value, bool):
             raise ValueError("expected a number, not true/false")
+        if isinstance(value, str):
+            read = read_number(value)
+            if read is None:
+                shown = value if len(value) <= 40 else value[:40] + "…"
+                raise ValueError(
+                    f"expected a number such as 35, 35% or 35 with the question's unit, "
+                    f"found {shown!r}"
+                )
+            return read[0]
         return value
 
     @property

@@ -15,6 +15,7 @@ import shlex
 import signal
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -100,13 +101,19 @@ class _SignalGuard:
 LineReader = Callable[[str], str]
 
 
+def report_format(path: Path) -> str:
+    """``--report``'s format: HTML for ``FILE.html`` (or ``.htm``), else markdown."""
+    return "html" if path.suffix.lower() in (".html", ".htm") else "markdown"
+
+
 def terminal_reader(prompt: str) -> str:
     """A line from a terminal, with line editing (readline) where Python has it."""
     return input(prompt)
 
 
-class Session:
-    """One run of ``assess``: its state, its autosave, and what it prints."""
+class Loop:
+    """Reading lines until a session ends, and how it ends: the part of a session of one and of
+    a room that is the same. A subclass feeds each line to its state machine."""
 
     def __init__(
         self, options: Options, out: Console, err: Console, read_line: LineReader, echo: bool
@@ -117,75 +124,158 @@ class Session:
         self.err = err
         self.read_line = read_line
         self.echo = echo
+        #: Where the session goes on (a setup that ended in a room goes on as a room).
+        self.successor: Loop | None = None
+
+    # What a subclass provides.
+    def finished(self) -> bool:
+        raise NotImplementedError
+
+    def complete(self) -> bool:
+        """Every question was reached: the end shows the report."""
+        raise NotImplementedError
+
+    def prompt(self) -> str:
+        return PROMPT
+
+    def feed(self, line: str) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        raise NotImplementedError
+
+    def farewell(self, *, interrupted: bool, finished: bool = False) -> None:
+        raise NotImplementedError
+
+    def drive(self, guard: _SignalGuard) -> int:
+        """Read and feed lines to the end; returns the exit code."""
+        try:
+            while self.successor is None and not self.finished():
+                try:
+                    line = self._read(guard)
+                except EOFError:
+                    break
+                self.feed(line)
+        except Stopped as stop:
+            self.farewell(interrupted=True)
+            return 128 + stop.signum
+        except UnicodeDecodeError:
+            self.farewell(interrupted=False)
+            raise UsageError(ui("assess_not_utf8", self.lang)) from None
+        except CrmRiskError:
+            # A save that failed (a full disk, say) left the last good file: say where it is.
+            self.farewell(interrupted=False)
+            raise
+        if self.successor is not None:
+            return self.successor.drive(guard)
+        if self.complete():
+            self.finish()
+        else:
+            self.farewell(interrupted=False)
+        return 0
+
+    def _read(self, guard: _SignalGuard) -> str:
+        prompt = self.prompt()
+        with guard.wait():
+            line = self.read_line(prompt).removesuffix("\n").removesuffix("\r")
+        if self.echo:
+            # Piped input is not shown by a terminal; echo it so the transcript reads well.
+            shown = shorten(clean(line, keep_newlines=False), ECHO_MAX)
+            self.out.print(Text(prompt + shown, style="dim"))
+        return line
+
+    def _say(self, line: str) -> None:
+        """A line on standard error; a file name's control characters are made visible."""
+        self.err.print(clean(line, keep_newlines=False), markup=False, soft_wrap=True)
+
+    def _show_step_output(self, output: object, state: assess.State) -> bool:
+        """Show an output a session of one and a room share; False if it is not one of them."""
+        if output == "help":
+            self.out.print(question_panel.render_help(state.question, self.lang))
+        elif isinstance(output, assess.Recorded):
+            self.out.print(question_panel.render_recorded(output, self.lang))
+        elif isinstance(output, assess.Chosen):
+            self.out.print(question_panel.render_chosen(output, self.lang))
+        elif isinstance(output, assess.Message):
+            self.out.print(question_panel.render_message(output, self.lang))
+        else:
+            return False
+        return True
+
+
+class Session(Loop):
+    """One run of ``assess``: its state, its autosave, and what it prints."""
+
+    def __init__(
+        self, options: Options, out: Console, err: Console, read_line: LineReader, echo: bool
+    ) -> None:
+        super().__init__(options, out, err, read_line, echo)
         self.save: Autosave | None = None
         self.state: assess.State | None = None
 
     def run(self, guard: _SignalGuard) -> int:
         """Drive the session to its end; returns the exit code."""
         prepared = prepare(self.options)
+        if prepared.room is not None:
+            from crm_risk.room_run import RoomSession
+
+            self.successor = RoomSession.resumed(self, prepared.room)
+            return self.successor.drive(guard)
         self.save = Autosave(prepared.target, self.options)
+        if prepared.text is not None:
+            self.save.keep(prepared.text)
         if prepared.resumed_in_place and prepared.first.state.ready:
             self.save.adopt(prepared.first.state)
             self._say_saving()
         self._after(prepared.first)
-        try:
-            while self.state is not None and not self.state.finished:
-                try:
-                    line = self._read(guard)
-                except EOFError:
-                    break
-                self._after(assess.step(self.state, line))
-        except Stopped as stop:
-            self._farewell(interrupted=True)
-            return 128 + stop.signum
-        except UnicodeDecodeError:
-            self._farewell(interrupted=False)
-            raise UsageError(ui("assess_not_utf8", self.lang)) from None
-        except CrmRiskError:
-            # A save that failed (a full disk, say) left the last good file: say where it is.
-            self._farewell(interrupted=False)
-            raise
-        state = self.state
-        assert state is not None
-        if state.stage == "done":
-            self._finish(state)
-        else:
-            self._farewell(interrupted=False)
-        return 0
+        return self.drive(guard)
 
-    def _read(self, guard: _SignalGuard) -> str:
-        with guard.wait():
-            line = self.read_line(PROMPT).removesuffix("\n").removesuffix("\r")
-        if self.echo:
-            # Piped input is not shown by a terminal; echo it so the transcript reads well.
-            shown = shorten(clean(line, keep_newlines=False), ECHO_MAX)
-            self.out.print(Text(PROMPT + shown, style="dim"))
-        return line
+    def finished(self) -> bool:
+        return self.state is None or self.state.finished
+
+    def complete(self) -> bool:
+        return self.state is not None and self.state.stage == "done"
+
+    def feed(self, line: str) -> None:
+        assert self.state is not None
+        self._after(assess.step(self.state, line))
 
     def _after(self, result: assess.Step) -> None:
         self.state = result.state
         assert self.save is not None
-        if self.state.ready and self.save.save(self.state):
-            self._say_saving()
+        if self.state.ready and self.state.is_room:
+            # Setup named a room: it goes on as one, and shows its own first question.
+            from crm_risk.room_run import RoomSession
+
+            for output in result.outputs:
+                if output != "panel":
+                    self._show(output)
+            self.successor = RoomSession.from_setup(self, self.state)
+            return
+        # Saved before anything is shown; where, said once, above the first question.
+        first = self.state.ready and self.save.save(self.state)
         for output in result.outputs:
+            if output == "panel" and first:
+                self._say_saving()
+                first = False
             self._show(output)
+        if first:
+            self._say_saving()
 
     def _say_saving(self) -> None:
         assert self.save is not None
         self._say(ui("assess_saving_to", self.lang, file=self.save.path))
 
-    def _say(self, line: str) -> None:
-        """A line on standard error; a file name's control characters are made visible."""
-        self.err.print(clean(line, keep_newlines=False), markup=False, soft_wrap=True)
-
     def _show(self, output: assess.Output) -> None:
         assert self.state is not None
         if output == "panel":
             self.out.print(question_panel.render(self.state, self.lang))
-        elif output == "help":
-            self.out.print(question_panel.render_help(self.state.question, self.lang))
         else:
-            self.out.print(question_panel.render_message(output, self.lang))
+            self._show_step_output(output, self.state)
+
+    def finish(self) -> None:
+        assert self.state is not None
+        self._finish(self.state)
 
     def _finish(self, state: assess.State) -> None:
         """The full report, the report file if asked for, then the headline, last on screen."""
@@ -205,12 +295,12 @@ class Session:
         self.out.print(render("table", view))
         report = self.options.report
         if report is not None:
-            write_atomic(report, render("markdown", view), overwrite=True)
+            write_atomic(report, render(report_format(report), view), overwrite=True)
             self._say(ui("assess_report_written", self.lang, file=report))
         self.out.print(render_headline(view))
-        self._farewell(interrupted=False, finished=True)
+        self.farewell(interrupted=False, finished=True)
 
-    def _farewell(self, *, interrupted: bool, finished: bool = False) -> None:
+    def farewell(self, *, interrupted: bool, finished: bool = False) -> None:
         """Where the answers are and how to continue; quiet if nothing was saved yet."""
         state = self.state
         save = self.save

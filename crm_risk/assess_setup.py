@@ -11,16 +11,23 @@ import datetime as dt
 import shlex
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crm_risk import assess
 from crm_risk.answerfile import bank_reference
 from crm_risk.answers import Answer, AnswerFile, AnyAnswerFile
+from crm_risk.assess_parse import pick_option, pick_role
 from crm_risk.bank import Bank
 from crm_risk.banks import bank_names, looks_like_path, resolve_banks
 from crm_risk.errors import UsageError
 from crm_risk.fileio import same_file
 from crm_risk.i18n import ROLES, Lang, ui
 from crm_risk.loading import load_answers_file
+from crm_risk.readfile import read_text
+from crm_risk.validation import display
+
+if TYPE_CHECKING:
+    from crm_risk.room_setup import PreparedRoom
 
 
 @dataclass(frozen=True)
@@ -34,11 +41,19 @@ class Options:
     out: Path | None = None
     resume: Path | None = None
     project: str | None = None
-    respondent: str | None = None
+    #: ``--respondent`` as given: a name, or ``NAME:ROLE`` (several: a room).
+    respondents: tuple[str, ...] = ()
     role: str | None = None
     context: tuple[str, ...] = ()
     report: Path | None = None
     force: bool = False
+    #: A room's folder (``--out-dir``).
+    out_dir: Path | None = None
+
+    @property
+    def respondent(self) -> str | None:
+        """The one ``--respondent`` of a session of one (None if not given)."""
+        return self.respondents[0] if len(self.respondents) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -75,12 +90,16 @@ class Target:
 
 @dataclass(frozen=True)
 class Prepared:
-    """The first step of the session, where it saves, and (when resuming in place) the file's
-    text as it stands, so that a file merely looked at is not rewritten."""
+    """The first step of the session, where it saves, whether it continues a file in place (so
+    that a file merely looked at is not rewritten), and the continued file's text (its comments
+    and key order are kept when it is rewritten)."""
 
     first: assess.Step
     target: Target
     resumed_in_place: bool
+    text: str | None = None
+    #: A room continued from its folder (``--resume DIR``).
+    room: PreparedRoom | None = None
 
 
 def refuse_existing(path: Path, message: str) -> None:
@@ -94,26 +113,33 @@ def given(value: str | None) -> str | None:
 
 def prepare(options: Options) -> Prepared:
     """Check the options and build the session's first step (a new file or a resumed one)."""
+    from crm_risk.room_setup import check_room_options, people_options, resume_room
+
     if options.report is not None and not (options.force or options.resume):
         refuse_existing(
             options.report, ui("assess_report_exists", options.lang, file=options.report)
         )
+    check_room_options(options)
+    if options.resume is not None and options.resume.is_dir():
+        return resume_room(options, options.resume)
     if options.resume is not None:
         return _resume(options, options.resume)
     names = bank_names(options.banks)
     banks = [loaded.model for loaded in resolve_banks(names)]
     target = Target(None, tuple(names), tuple(looks_like_path(n) for n in names), options.force)
     context = context_options(options, banks)
-    role = role_option(options)
+    name, role, others = people_options(options)
     if options.out is not None:
         target = target.choose(options.out, options)
     first = assess.start(
         banks,
         date=options.today,
         project=text_option(options, "project", assess.MAX_PROJECT),
-        name=text_option(options, "respondent", assess.MAX_NAME),
+        name=name,
         role=role,
         context=context,
+        others=others,
+        room=options.out_dir is not None or bool(others),
     )
     return Prepared(first, target, resumed_in_place=False)
 
@@ -145,6 +171,7 @@ def _resume(options: Options, resume: Path) -> Prepared:
         for question_id, answer in section.answers.items()
         if answer is not None
     }
+    text = read_text(resume, display(resume))
     first = assess.start(
         banks,
         date=answers.date or options.today,
@@ -155,7 +182,7 @@ def _resume(options: Options, resume: Path) -> Prepared:
         answers=kept,
         ask_context=False,
     )
-    return Prepared(first, target, resumed_in_place=in_place)
+    return Prepared(first, target, resumed_in_place=in_place, text=text)
 
 
 def _check_same(options: Options, resume: Path, answers: AnyAnswerFile, banks: list[Bank]) -> None:
@@ -169,7 +196,7 @@ def _check_same(options: Options, resume: Path, answers: AnyAnswerFile, banks: l
     for option, value in (
         ("project", given(options.project)),
         ("respondent", given(options.respondent)),
-        ("role", options.role),
+        ("role", role_option(options)),
     ):
         if value is not None and found[option] is not None and value != found[option]:
             raise UsageError(
@@ -207,9 +234,14 @@ def text_option(options: Options, option: str, limit: int) -> str | None:
 
 
 def role_option(options: Options) -> str | None:
-    role = options.role
-    if role is not None and role not in ROLES:
-        raise UsageError(ui("assess_bad_role", options.lang, given=role, roles=", ".join(ROLES)))
+    """``--role``: its number, id, or label in either language (``project lead``, ``项目负责人``)."""
+    if options.role is None:
+        return None
+    role = pick_role(options.role)
+    if role is None:
+        raise UsageError(
+            ui("assess_bad_role", options.lang, given=options.role, roles=", ".join(ROLES))
+        )
     return role
 
 
@@ -221,18 +253,19 @@ def context_options(options: Options, banks: list[Bank]) -> dict[str, str]:
             (f for b in banks if (f := b.context_field(field_id.strip())) is not None), None
         )
         problem = None
+        picked: str | None = None
         if not sep:
             problem = "write FIELD=OPTION, e.g. crm_kind=after-sales-service"
         elif field is None:
             known = ", ".join(c.id for b in banks for c in b.context) or "none"
             where = ", ".join(b.id for b in banks)
             problem = f"unknown field {field_id.strip()!r} in bank {where}; fields: {known}"
-        elif field.option(option_id.strip()) is None:
+        elif (picked := pick_option(field, option_id)) is None:
             valid = ", ".join(o.id for o in field.options)
             problem = f"unknown {field.id} {option_id.strip()!r}; valid: {valid}"
-        if problem or field is None:
+        if problem or field is None or picked is None:
             raise UsageError(
                 ui("assess_bad_context", options.lang, given=item, problem=problem or "")
             )
-        context[field.id] = option_id.strip()
+        context[field.id] = picked
     return context

@@ -1,26 +1,35 @@
 """Saving an ``assess`` session after every answer: the answer file, written atomically.
 
 The file on disk is always a valid answer file holding every answer given so far; a save that
-fails (a full disk) leaves the last good file, and the session says where it is.
+fails (a full disk) leaves the last good file, and the session says where it is. A file that is
+continued (``--resume``) is rewritten from its own text, so its comments and key order stay
+(:mod:`crm_risk.answer_rewrite`); a new file is written in the standard layout.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from crm_risk.answerfile import default_name, document, dump
+from crm_risk.answerfile import HEADER, default_name, document, dump
 from crm_risk.answers import AnswerStatus
 from crm_risk.assess import State
 from crm_risk.assess_setup import Options, Target
 from crm_risk.fileio import write_atomic
 
+if TYPE_CHECKING:
+    from crm_risk.answer_rewrite import Rewriter
+
 
 class Autosave:
     """The answer file of one session and what was last written to it."""
 
-    def __init__(self, target: Target, options: Options) -> None:
+    def __init__(self, target: Target, options: Options, *, header: str = HEADER) -> None:
         self.target = target
         self.options = options
+        self.header = header
+        #: The continued file's text, kept as a round-trip tree (None: a new file).
+        self.rewriter: Rewriter | None = None
         #: The text on disk (None: nothing written or adopted yet).
         self.saved_text: str | None = None
         #: Answers in the file on disk (the state may be one answer ahead if a save failed),
@@ -32,6 +41,14 @@ class Autosave:
     def path(self) -> Path | None:
         return self.target.path
 
+    def keep(self, text: str) -> None:
+        """Write the answers into ``text`` (the continued file's), keeping its comments and key
+        order; a text that cannot be kept that way (aliases) is written afresh."""
+        from crm_risk.answer_rewrite import Rewriter
+
+        rewriter = Rewriter(text, as_json=self._as_json(self.target.path))
+        self.rewriter = rewriter if rewriter.usable else None
+
     def adopt(self, state: State) -> None:
         """A resumed file already holds this state: it is rewritten at the first change only,
         so a file merely looked at stays byte for byte as it was."""
@@ -39,10 +56,16 @@ class Autosave:
         self.saved_answers = state.answered_count()
         self.saved_counts = state.counts()
 
+    @staticmethod
+    def _as_json(path: Path | None) -> bool:
+        return path is not None and path.suffix.lower() == ".json"
+
     def text(self, state: State) -> str:
         assert self.target.path is not None
-        as_json = self.target.path.suffix.lower() == ".json"
-        return dump(document(state, self.target.bank_refs), as_json=as_json)
+        doc = document(state, self.target.bank_refs)
+        if self.rewriter is not None:
+            return self.rewriter.text(doc)
+        return dump(doc, as_json=self._as_json(self.target.path), header=self.header)
 
     def save(self, state: State) -> bool:
         """Write the file if the state changed it; True when this was the first write."""

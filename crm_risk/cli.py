@@ -15,6 +15,17 @@ from typing import Annotated, Optional
 import typer
 
 from crm_risk import __version__, cli_banks, cli_tools
+from crm_risk.cli_assess import (
+    AssessForceOption,
+    ContextOption,
+    OutDirOption,
+    OutOption,
+    ProjectOption,
+    ReportOption,
+    RespondentOption,
+    ResumeOption,
+    RoleOption,
+)
 from crm_risk.cli_handler import Group
 from crm_risk.cli_help import App
 from crm_risk.cli_options import (
@@ -28,7 +39,6 @@ from crm_risk.cli_options import (
     done,
     language,
 )
-from crm_risk.i18n import ROLES
 from crm_risk.render import QuestionsFormat, ReportFormat, ScoreFormat
 
 app = App(
@@ -139,58 +149,23 @@ def score(  # noqa: PLR0917 - typer reads one parameter per option
 def assess(  # noqa: PLR0917 - typer reads one parameter per option
     bank: BankOption = None,
     lang: LangOption = None,
-    out: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--out",
-            "-o",
-            metavar="FILE",
-            help="Answer file to write. Default: <project>-<date>-<respondent>.yaml here.",
-        ),
-    ] = None,
-    resume: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--resume", metavar="FILE", help="Continue FILE at its first unanswered question."
-        ),
-    ] = None,
-    project: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--project", metavar="NAME", help="The project (asked if not given)."),
-    ] = None,
-    respondent: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--respondent", metavar="NAME", help="Who answers (asked if not given)."),
-    ] = None,
-    role: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--role",
-            metavar="ROLE",
-            help=f"The respondent's role (asked if not given): {', '.join(ROLES)}.",
-        ),
-    ] = None,
-    context: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option(
-            "--context",
-            metavar="FIELD=OPTION",
-            help="A context fact, e.g. crm_kind=after-sales-service (asked if not given).",
-        ),
-    ] = None,
-    report_path: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--report", metavar="FILE.md", help="Also write the markdown report here."),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing --out or --report file.")
-    ] = False,
+    out: OutOption = None,
+    resume: ResumeOption = None,
+    project: ProjectOption = None,
+    respondent: RespondentOption = None,
+    role: RoleOption = None,
+    context: ContextOption = None,
+    report_path: ReportOption = None,
+    out_dir: OutDirOption = None,
+    force: AssessForceOption = False,
 ) -> None:
     """Run the questionnaire live, one question at a time; every answer is saved at once.
 
     Keys at a question: a number answers, ? help, n note, b back, s skip, u "we don't know",
-    q save and quit; Enter alone keeps an answer given before. With standard input not a
-    terminal, one line is read per key, so a session can be scripted.
+    x not applicable (where the bank allows it), q save and quit; Enter alone keeps an answer
+    given before. With standard input not a
+    terminal, one line is read per key, so a session can be scripted. A room (--respondent
+    NAME:ROLE several times): each question is shown once and everyone answers it in turn.
     """
     import datetime as dt
 
@@ -205,11 +180,12 @@ def assess(  # noqa: PLR0917 - typer reads one parameter per option
         out=out,
         resume=resume,
         project=project,
-        respondent=respondent,
+        respondents=tuple(respondent or ()),
         role=role,
         context=tuple(context or ()),
         report=report_path,
         force=force,
+        out_dir=out_dir,
     )
     done(run(options, out=console(), err=console(stderr=True)))
 

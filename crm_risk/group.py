@@ -94,7 +94,8 @@ def spread_of(bank: Bank, question_id: str, answers: Sequence[MemberAnswer]) -> 
     )
 
 
-def _gap(spread: QuestionSpread) -> ConsensusGap:
+def gap_of(spread: QuestionSpread) -> ConsensusGap:
+    """The consensus gap a spread shows: the members with the lowest and the highest risk."""
     views = [a for a in spread.answers if a.result.status.is_view]
     low = min(a.result.risk for a in views)
     high = max(a.result.risk for a in views)
@@ -135,7 +136,7 @@ def _group_section(bank: Bank, sections: Sequence[Section]) -> GroupSection:
     order = {q.id: i for i, q in enumerate(bank.ordered)}
     # In bank order: the bank lists its questions by importance (a disagreement about the
     # sponsor, question 1, comes first), not by the size of the spread.
-    gaps = sorted((_gap(s) for s in spreads if s.gap), key=lambda g: order[g.question])
+    gaps = sorted((gap_of(s) for s in spreads if s.gap), key=lambda g: order[g.question])
     return GroupSection(
         bank=bank,
         phases=tuple(phases),

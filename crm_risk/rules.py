@@ -12,7 +12,14 @@ import json
 import re
 from collections.abc import Sequence
 
-from crm_risk.answers import NOT_APPLICABLE, UNKNOWN, Answer, AnswerFile, SectionAnswers
+from crm_risk.answers import (
+    NOT_APPLICABLE,
+    UNKNOWN,
+    Answer,
+    AnswerFile,
+    SectionAnswers,
+    unit_fits,
+)
 from crm_risk.bank import Band, Bank, Choice, Question
 
 #: A field path such as ``("questions", 3, "choices", 1, "risk")``.
@@ -209,6 +216,14 @@ def _check_answer(question: Question, answer: Answer, path: FieldPath) -> Proble
             )
         ]
     assert question.min is not None and question.max is not None
+    if not unit_fits(answer.written_unit, question.unit):
+        takes = f"is in {question.unit.strip()}" if question.unit else "takes a plain number"
+        return [
+            (
+                (*path, "value"),
+                f"{answer.value:g} {answer.written_unit}: question {question.id!r} {takes}",
+            )
+        ]
     if not question.min <= answer.value <= question.max:
         return [
             (

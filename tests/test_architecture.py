@@ -70,7 +70,10 @@ def test_no_module_is_over_400_lines() -> None:
     assert {name: n for name, n in sizes.items() if n > MAX_LINES} == {}
 
 
-@pytest.mark.parametrize("core", ["crm_risk.scoring", "crm_risk.group", "crm_risk.migrate"])
+@pytest.mark.parametrize(
+    "core",
+    ["crm_risk.scoring", "crm_risk.group", "crm_risk.migrate", "crm_risk.assess", "crm_risk.room"],
+)
 def test_the_scoring_core_imports_no_io_library(core: str) -> None:
     closure = _closure(core)
     assert core in closure and "crm_risk.bank" in closure

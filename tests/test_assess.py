@@ -364,7 +364,7 @@ def test_whole_flow_in_chinese(here: Path) -> None:
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "项目名称" in out
-    assert "受访者角色（输入编号）" in out
+    assert "受访者角色（输入编号或名称）" in out
     assert "立项与交付 · 第 1 题，共 7 题" in out
     assert "“不知道”不是数字。请输入 0 到 100% 之间的数；没人知道就输入 u。" in out
     assert "CRM 项目风险报告" in out

@@ -254,8 +254,17 @@ RESUME_CASES = [
         for case in CASES
         if case.command == ("score",) and case.code == 2 and case.file != "empty-directory"
     ),
-    Case("empty-directory", "is a directory, not a file", command=("assess", "--resume")),
-    Case("a-directory", "is a directory, not a file", command=("assess", "--resume")),
+    # A folder is a room's: one with no answer files has nothing to continue.
+    Case(
+        "empty-directory",
+        "no answer files (*.yaml, *.yml, *.json) to continue",
+        command=("assess", "--resume"),
+    ),
+    Case(
+        "a-directory",
+        "no answer files (*.yaml, *.yml, *.json) to continue",
+        command=("assess", "--resume"),
+    ),
 ]
 # Files hostile before any meaning is read (bytes, YAML, size, depth, special files) are just
 # as hostile as a bank; an answer file given as a bank, and a bank with duplicate ids, too.

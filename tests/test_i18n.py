@@ -12,8 +12,15 @@ from crm_risk.i18n.assess import ASSESS
 from crm_risk.i18n.messages import MESSAGES
 from crm_risk.i18n.report import REPORT
 from crm_risk.i18n.roles import ROLE_LABELS
+from crm_risk.i18n.room import ROOM
 
-TABLES = {"report": REPORT, "assess": ASSESS, "messages": MESSAGES, "roles": ROLE_LABELS}
+TABLES = {
+    "report": REPORT,
+    "assess": ASSESS,
+    "room": ROOM,
+    "messages": MESSAGES,
+    "roles": ROLE_LABELS,
+}
 
 
 def _placeholders(text: str) -> set[str]:
@@ -30,7 +37,7 @@ def test_every_key_has_every_language_and_the_same_placeholders(table: str) -> N
 
 def test_keys_are_unique_across_tables() -> None:
     merged = strings()
-    assert len(merged) == len(REPORT) + len(ASSESS) + len(MESSAGES)
+    assert len(merged) == len(REPORT) + len(ASSESS) + len(ROOM) + len(MESSAGES)
 
 
 def test_traditional_chinese_uses_taiwan_words_and_quotes() -> None:

@@ -1,6 +1,7 @@
 """Languages: which one to use, and the tool's own interface strings in each.
 
-The strings live in one table per surface: :mod:`.report`, :mod:`.assess`, :mod:`.messages`.
+The strings live in one table per surface: :mod:`.report`, :mod:`.assess`, :mod:`.room`,
+:mod:`.messages`.
 
 Bank texts carry their own translations; this module holds only what the tool itself says.
 Kept free of heavy imports: the CLI's option parsing uses it.
@@ -67,9 +68,10 @@ def strings() -> dict[str, dict[str, str]]:
     from crm_risk.i18n.assess import ASSESS
     from crm_risk.i18n.messages import MESSAGES
     from crm_risk.i18n.report import REPORT
+    from crm_risk.i18n.room import ROOM
 
     merged: dict[str, dict[str, str]] = {}
-    for table in (REPORT, ASSESS, MESSAGES):
+    for table in (REPORT, ASSESS, ROOM, MESSAGES):
         clash = merged.keys() & table.keys()
         assert not clash, f"interface string keys in two tables: {sorted(clash)}"
         merged.update(table)

@@ -2,14 +2,47 @@
 
 ASSESS: dict[str, dict[str, str]] = {
     "assess_project_prompt": {"en": "Project name (q quits)", "zh": "项目名称（输入 q 退出）"},
-    "assess_name_prompt": {"en": "Respondent's name", "zh": "受访者姓名"},
+    "assess_name_prompt": {
+        "en": "Respondent's name (several people in the room: NAME:ROLE, one per line)",
+        "zh": "受访者姓名（多人同场作答：每行一人，写作 姓名:角色）",
+    },
+    "assess_name_only_prompt": {"en": "Respondent's name", "zh": "受访者姓名"},
+    "assess_room_prompt": {
+        "en": "Who is in the room? One person per line as NAME:ROLE, e.g. Li Wei:sponsor",
+        "zh": "谁在场？每行一人，写作 姓名:角色，如 李伟:项目发起人",
+    },
+    "assess_people_prompt": {
+        "en": "Next person as NAME:ROLE (Enter alone ends the list)",
+        "zh": "下一位，写作 姓名:角色（直接回车结束名单）",
+    },
+    "assess_roles_hint": {
+        "en": "Roles: {roles} (or their numbers 1-{n})",
+        "zh": "角色：{roles}（或编号 1-{n}）",
+    },
+    "assess_need_role": {
+        "en": "Write the person as NAME:ROLE, e.g. Wang Lei:project lead; not: {input}",
+        "zh": "请写作 姓名:角色，如 王磊:项目负责人；而不是：{input}",
+    },
+    "assess_person_twice": {
+        "en": "Already in the room: {input}",
+        "zh": "已在名单中：{input}",
+    },
+    "assess_too_many": {
+        "en": "A room holds at most {max} people.",
+        "zh": "一个会场最多 {max} 人。",
+    },
     "assess_role_prompt": {
-        "en": "Respondent's role (type its number)",
-        "zh": "受访者角色（输入编号）",
+        "en": "Respondent's role (its number or name)",
+        "zh": "受访者角色（输入编号或名称）",
     },
     "assess_context_prompt": {
-        "en": "{label} (type its number; Enter alone leaves it out)",
-        "zh": "{label}（输入编号；直接回车跳过）",
+        "en": "{label} (its number or name; Enter alone leaves it out)",
+        "zh": "{label}（输入编号或名称；直接回车跳过）",
+    },
+    "assess_recorded": {"en": "✓ {answer}", "zh": "✓ {answer}"},
+    "assess_recorded_skip": {
+        "en": "– skipped: no answer recorded",
+        "zh": "– 已跳过：未记录回答",
     },
     "assess_required": {"en": "This cannot be empty.", "zh": "不能为空。"},
     "assess_too_long": {
@@ -17,8 +50,8 @@ ASSESS: dict[str, dict[str, str]] = {
         "zh": "太长了：最多 {max} 个字符。",
     },
     "assess_pick": {
-        "en": "Not in the list: {input}. Type a number from 1 to {n}.",
-        "zh": "“{input}”不在列表中。请输入 1 到 {n} 之间的编号。",
+        "en": "Not in the list: {input}. Type a number from 1 to {n}, or a name from the list.",
+        "zh": "“{input}”不在列表中。请输入 1 到 {n} 之间的编号，或列表中的名称。",
     },
     "assess_progress": {"en": "question {n} of {total}", "zh": "第 {n} 题，共 {total} 题"},
     "assess_answered": {"en": "{n} of {total} answered", "zh": "已答 {n}/{total}"},

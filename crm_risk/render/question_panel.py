@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from crm_risk.answers import UNKNOWN, Answer
-from crm_risk.assess import State, is_answered
+from crm_risk.assess import Chosen, Recorded, State, is_answered
 from crm_risk.assess_parse import Message, number_bounds
 from crm_risk.bank import Question
 from crm_risk.i18n import ROLES, Lang, colon, pick, role_label, ui
@@ -36,7 +36,18 @@ def render(state: State, lang: Lang) -> RenderableType:
     if state.stage == "project":
         return Text(ui("assess_project_prompt", lang), style="bold")
     if state.stage == "name":
-        return Text(ui("assess_name_prompt", lang), style="bold")
+        if state.role is not None:
+            return Text(ui("assess_name_only_prompt", lang), style="bold")
+        if state.room:
+            return Group(
+                Wrapped(Text(ui("assess_room_prompt", lang), style="bold")), roles_hint(lang)
+            )
+        return Wrapped(Text(ui("assess_name_prompt", lang), style="bold"))
+    if state.stage == "people":
+        prompt = Wrapped(Text(ui("assess_people_prompt", lang), style="bold"))
+        # The roles once: under the first of these prompts, unless the room's first prompt
+        # showed them.
+        return prompt if state.others or state.room else Group(prompt, roles_hint(lang))
     if state.stage == "role":
         return _numbered(ui("assess_role_prompt", lang), [role_label(role, lang) for role in ROLES])
     if state.stage == "context":
@@ -45,6 +56,12 @@ def render(state: State, lang: Lang) -> RenderableType:
         title = ui("assess_context_prompt", lang, label=pick(field.label, lang))
         return _numbered(title, [pick(option.label, lang) for option in field.options])
     return Text("")
+
+
+def roles_hint(lang: Lang) -> RenderableType:
+    """The roles one may type after NAME:, in one dim line."""
+    roles = ui("room_list_sep", lang).join(role_label(role, lang) for role in ROLES)
+    return Wrapped(Text(ui("assess_roles_hint", lang, roles=roles, n=len(ROLES)), style="dim"))
 
 
 def _numbered(title: str, labels: list[str]) -> RenderableType:
@@ -76,8 +93,12 @@ def answer_label(question: Question, answer: Answer | None, lang: Lang) -> str:
     return "; ".join(labels)
 
 
-def render_question(state: State, lang: Lang) -> RenderableType:
-    """One question in a panel: bank, phase and progress, the text, the choices, the keys."""
+def render_question(
+    state: State, lang: Lang, *, answered: str | None = None, keys: str = "assess_keys"
+) -> RenderableType:
+    """One question in a panel: bank, phase and progress, the text, the choices, the keys;
+    ``answered`` replaces the count of answers at the bottom and ``keys`` the line of keys (a
+    room counts everyone's answers, and its ``b`` goes back to the previous person)."""
     bank = state.bank
     question = state.question
     parts: list[RenderableType] = [Wrapped(Text(pick(question.text, lang), style="bold"))]
@@ -110,16 +131,17 @@ def render_question(state: State, lang: Lang) -> RenderableType:
         note.append_text(Text(clean(answer.note), style="italic"))
         parts.append(Wrapped(note))
 
-    keys = ui("assess_keys", lang, range=keys_range)
+    shown_keys = ui(keys, lang, range=keys_range)
     if question.allow_na:
-        keys += ui("assess_keys_na", lang)
-    parts += [Text(""), Wrapped(Text(keys, style="dim"))]
+        shown_keys += ui("assess_keys_na", lang)
+    parts += [Text(""), Wrapped(Text(shown_keys, style="dim"))]
     phase = pick(bank.phase(question.phase).title, lang)
     bank_n, banks, n, total = state.position()
     progress = ui("assess_progress", lang, n=n, total=total)
     if banks > 1:
         progress = f"{ui('assess_bank_progress', lang, n=bank_n, total=banks)}, {progress}"
-    answered = ui("assess_answered", lang, n=state.answered_count(), total=len(state.items))
+    if answered is None:
+        answered = ui("assess_answered", lang, n=state.answered_count(), total=len(state.items))
     title = Text(f"{phase} · {progress}", style="bold")
     return Panel(
         Group(*parts),
@@ -144,6 +166,26 @@ def render_help(question: Question, lang: Lang) -> RenderableType:
         border_style="cyan",
         padding=(0, 1),
     )
+
+
+def one_line(value: str, style: str = "") -> RenderableType:
+    """``value`` on one screen line, cut with an ellipsis (user text cleaned first)."""
+    # Inside a Group: a Text printed on its own is wrapped whatever its no_wrap says.
+    line = Text(clean(value, keep_newlines=False), style=style, no_wrap=True, overflow="ellipsis")
+    return Group(line)
+
+
+def render_recorded(recorded: Recorded, lang: Lang) -> RenderableType:
+    """One line confirming what an answer recorded: ``✓ 2 Partly: ...``, ``✓ 35%``."""
+    if recorded.answer is None:
+        return one_line(ui("assess_recorded_skip", lang), "dim")
+    answer = shorten(answer_label(recorded.question, recorded.answer, lang), QUOTE_MAX * 2)
+    return one_line(ui("assess_recorded", lang, answer=answer), "green")
+
+
+def render_chosen(chosen: Chosen, lang: Lang) -> RenderableType:
+    """One line confirming a role or context option picked during setup."""
+    return one_line(ui("assess_recorded", lang, answer=pick(chosen.label, lang)), "green")
 
 
 def render_message(message: Message, lang: Lang) -> RenderableType:

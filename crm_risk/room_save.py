@@ -1,0 +1,140 @@
+"""Saving a room after every answer: one answer file per person, in the room's folder.
+
+Every file is written atomically (:func:`crm_risk.fileio.write_atomic`: temporary file, fsync,
+rename), so each file on disk is always a whole, valid answer file. An answer changes one
+person's file only, so after the first save every save is that one file's atomic write.
+
+The first save writes every person's file at once. A new (or empty) folder is made whole in a
+hidden sibling folder and renamed into place, so it appears with every file or not at all: a
+crash half-way leaves no room with people missing (the files are the room; ``--resume DIR`` reads
+its people from them). With ``--force`` into a folder that already holds files, the files are
+written one by one; a crash between two leaves each file whole and valid (old or new), and the
+room can be started again with ``--force``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from crm_risk.answerfile import ROOM_HEADER, bank_reference, room_file, room_folder
+from crm_risk.assess_setup import Options, Target
+from crm_risk.assess_state import State
+from crm_risk.autosave import Autosave
+from crm_risk.banks import looks_like_path
+from crm_risk.errors import OutputError, UsageError
+from crm_risk.fileio import write_atomic
+from crm_risk.i18n import ui
+from crm_risk.room import Room
+from crm_risk.room_setup import PreparedRoom, check_folder, room_files
+
+
+class RoomSave:
+    """The room's folder and one :class:`~crm_risk.autosave.Autosave` per person."""
+
+    def __init__(self, options: Options, bank_names: tuple[str, ...]) -> None:
+        self.options = options
+        self.folder: Path | None = options.out_dir
+        self.bank_names = bank_names
+        self.files: list[Autosave] = []
+        #: Each person's session as last saved (or found in the file).
+        self._seen: list[State | None] = []
+
+    @classmethod
+    def resumed(cls, options: Options, prepared: PreparedRoom) -> RoomSave:
+        """The files of a room continued in its folder: each rewritten from its own text (its
+        comments and key order kept), and only once its answers change."""
+        save = cls(options, ())
+        save.folder = prepared.folder
+        for path, text, refs, state in zip(
+            prepared.files, prepared.texts, prepared.refs, prepared.first.room.people, strict=True
+        ):
+            autosave = Autosave(Target(path, refs, tuple(False for _ in refs), True), options)
+            autosave.keep(text)
+            autosave.adopt(state)
+            save.files.append(autosave)
+            save._seen.append(state)
+        return save
+
+    @property
+    def created(self) -> bool:
+        return bool(self.files)
+
+    def save(self, room: Room) -> bool:
+        """Write what changed; True when this created the room's files."""
+        if not self.created:
+            self._create(room)
+            return True
+        for index, (autosave, person) in enumerate(zip(self.files, room.people, strict=True)):
+            # A step changes one person's session; the others are the very same objects.
+            if person is not self._seen[index]:
+                autosave.save(person)
+                self._seen[index] = person
+        return False
+
+    def _create(self, room: Room) -> None:
+        first = room.people[0]
+        assert first.project is not None
+        folder = self.folder or Path(room_folder(first.project, first.date))
+        check_folder(folder, self.options)
+        count = len(room.people)
+        names = [
+            room_file(i, count, p.name or "", p.role or "") for i, p in enumerate(room.people, 1)
+        ]
+        others = [p for p in room_files(folder) if p.name not in names] if folder.is_dir() else []
+        if others:
+            raise UsageError(ui("room_folder_others", self.options.lang, file=others[0]))
+        files = []
+        for name, person in zip(names, room.people, strict=True):
+            refs = tuple(
+                bank_reference(ref, looks_like_path(ref), folder / name) for ref in self.bank_names
+            )
+            target = Target(folder / name, refs, tuple(False for _ in refs), overwrite=True)
+            autosave = Autosave(target, self.options, header=ROOM_HEADER)
+            files.append((autosave, autosave.text(person)))
+        if folder.is_dir() and any(folder.iterdir()):
+            for autosave, text in files:
+                assert autosave.path is not None
+                write_atomic(autosave.path, text, overwrite=True)
+        else:
+            _make_folder(folder, [(a.path.name, text) for a, text in files if a.path])
+        for (autosave, _), person in zip(files, room.people, strict=True):
+            autosave.adopt(person)
+        self.folder = folder
+        self.files = [autosave for autosave, _ in files]
+        self._seen = list(room.people)
+
+
+def _make_folder(folder: Path, files: list[tuple[str, str]]) -> None:
+    """``folder`` with ``files`` in it, appearing whole: made in a hidden sibling, renamed."""
+    parent = folder.parent if str(folder.parent) else Path()
+    try:
+        temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=parent))
+    except OSError as error:
+        raise OutputError(f"{folder}: cannot create it: {error.strerror or error}") from None
+    try:
+        for name, text in files:
+            write_atomic(temp / name, text)
+        mask = os.umask(0)
+        os.umask(mask)
+        temp.chmod(0o777 & ~mask)
+        # rename(2) replaces an empty folder: one made beforehand (by hand, or an empty
+        # --out-dir) is fine.
+        temp.rename(folder)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(temp)
+        raise OutputError(f"{folder}: could not write: {error.strerror or error}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(temp)
+        raise
+    with contextlib.suppress(OSError):
+        fd = os.open(parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
