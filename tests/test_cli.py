@@ -262,7 +262,7 @@ def test_report_contains_everything_a_consultant_sends(cli: Callable[..., Any]) 
         "(seven-questions 1.1)",  # bank and version
         "| Initiation & delivery | **High** | 0.60 | 2/4 |",  # phase, grade, score
         "与总经理当面谈过，方向一致，还没有写成书面目标。",  # a note
-        "## Unanswered questions",
+        "## Open questions",
         "(*we don't know*)",
         "## Kind of CRM: Other",
     ):
@@ -381,7 +381,7 @@ def test_chinese_columns_line_up(cli: Callable[..., Any]) -> None:
     starts = []
     for line in lines:
         if line.startswith((" 1 ", " 2 ", " 3 ")):
-            answer = {" 1 ": "当面谈过", " 2 ": "有两三个", " 3 ": "未回答"}[line[:3]]
+            answer = {" 1 ": "当面谈过", " 2 ": "有两三个", " 3 ": "已跳过"}[line[:3]]
             starts.append(cell_len(line[: line.index(answer)]))
     assert len(starts) == 3 and len(set(starts)) == 1
 

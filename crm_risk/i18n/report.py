@@ -20,9 +20,9 @@ REPORT: dict[str, dict[str, str]] = {
     "findings_short": {"en": "Findings", "zh": "发现"},
     "no_findings": {"en": "No risky answers.", "zh": "没有存在风险的回答。"},
     "advice": {"en": "Advice", "zh": "建议"},
-    "unanswered": {"en": "Unanswered questions", "zh": "未回答的问题"},
+    "unanswered": {"en": "Open questions", "zh": "待确认的问题"},
     "none": {"en": "None.", "zh": "无。"},
-    "not_answered": {"en": "not answered", "zh": "未回答"},
+    "not_answered": {"en": "skipped", "zh": "已跳过"},
     "unknown_answer": {"en": "we don't know", "zh": "不清楚"},
     "red_flag": {"en": "red flag", "zh": "危险信号"},
     "red_flag_note": {
@@ -30,8 +30,8 @@ REPORT: dict[str, dict[str, str]] = {
         "zh": "出现危险信号回答，该阶段至少为“{grade}”。",
     },
     "unanswered_note": {
-        "en": "Unanswered and \"we don't know\" answers are scored as the question's worst risk.",
-        "zh": "未回答和“不清楚”按该问题的最高风险计分。",
+        "en": "Skipped questions and \"we don't know\" answers are scored as the question's worst risk.",
+        "zh": "跳过的问题和“不清楚”都按该问题的最高风险计分。",
     },
     "overall_note": {
         "en": "The overall grade is the grade of the worst phase.",
@@ -77,8 +77,8 @@ REPORT: dict[str, dict[str, str]] = {
         "zh": "没有共识差距：每个问题上受访者的回答都在阈值之内。",
     },
     "gap_ignores_unanswered": {
-        "en": 'Unanswered questions are left out of consensus gaps; "we don\'t know" counts.',
-        "zh": "计算共识差距时不计未回答的问题；“不清楚”计入。",
+        "en": 'Skipped questions are left out of consensus gaps; "we don\'t know" counts.',
+        "zh": "计算共识差距时不计跳过的问题；“不清楚”计入。",
     },
     "not_applicable": {"en": "not applicable", "zh": "不适用"},
     "decisive_note": {
