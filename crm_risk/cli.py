@@ -120,6 +120,10 @@ def score(  # noqa: PLR0917 - typer reads one parameter per option
 ) -> None:
     """Score answer files: a full report for one file, a summary for several.
 
+    A phase's grade comes from the weighted mean of its answers' risks, lifted by any decisive or
+    red-flag answer. A finding's severity is its own answer's risk on the same scale, so one
+    serious answer reads as serious however good the rest of its phase is.
+
     With --group, the files (one per respondent of one project and bank) make one group report.
     """
     from crm_risk.commands import score as command

@@ -72,7 +72,15 @@ def test_no_module_is_over_400_lines() -> None:
 
 @pytest.mark.parametrize(
     "core",
-    ["crm_risk.scoring", "crm_risk.group", "crm_risk.migrate", "crm_risk.assess", "crm_risk.room"],
+    [
+        "crm_risk.scoring",
+        "crm_risk.group",
+        "crm_risk.migrate",
+        "crm_risk.compare",
+        "crm_risk.selfcheck",
+        "crm_risk.assess",
+        "crm_risk.room",
+    ],
 )
 def test_the_scoring_core_imports_no_io_library(core: str) -> None:
     closure = _closure(core)
