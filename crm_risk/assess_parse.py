@@ -12,6 +12,7 @@ from typing import Any
 from crm_risk.answers import Answer, fold, read_number, unit_fits
 from crm_risk.bank import ContextField, Question
 from crm_risk.i18n import ROLES
+from crm_risk.i18n.hant import simplified, traditional
 from crm_risk.i18n.roles import ROLE_LABELS
 
 
@@ -58,12 +59,20 @@ def _key(text: str) -> str:
 
 def pick(text: str, options: list[tuple[str, list[str]]]) -> str | None:
     """The id ``text`` names among ``options`` (id, labels): its number from 1, its id, or one of
-    its labels in any language, case-insensitively; None if it names none."""
+    its labels in any language, case-insensitively; None if it names none. A Chinese label may be
+    typed in simplified or traditional characters, and with Taiwan's words as zh-Hant shows it
+    (项目负责人, 項目負責人 and 專案負責人 are one label)."""
     typed = _key(text)
     if typed.isdigit() and 1 <= int(typed) <= len(options):
         return options[int(typed) - 1][0]
     for option_id, labels in options:
         if typed in (_key(option_id), *(_key(label) for label in labels)):
+            return option_id
+    if typed == simplified(typed):
+        return None  # nothing traditional typed: no other form to try
+    for option_id, labels in options:
+        forms = {_key(simplified(form)) for label in labels for form in (label, traditional(label))}
+        if _key(simplified(typed)) in forms:
             return option_id
     return None
 

@@ -33,7 +33,16 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.mark.parametrize(
-    "typed", ["2", "project-lead", "Project Lead", "项目负责人", " ＰＲＯＪＥＣＴ-lead "]
+    "typed",
+    [
+        "2",
+        "project-lead",
+        "Project Lead",
+        "项目负责人",
+        " ＰＲＯＪＥＣＴ-lead ",
+        "項目負責人",
+        "專案負責人",
+    ],
 )
 def test_the_role_prompt_takes_its_number_id_or_label(here: Path, typed: str) -> None:
     result = invoke(["--lang", "en", *WHO, "--context", "crm_kind=other"], [typed, "q"])
@@ -42,12 +51,21 @@ def test_the_role_prompt_takes_its_number_id_or_label(here: Path, typed: str) ->
     assert f"› {typed}\n✓ project lead\n" in result.stdout
 
 
-@pytest.mark.parametrize("typed", ["2", "key-account-sales", "key-account SALES", "大客户销售"])
+@pytest.mark.parametrize(
+    "typed", ["2", "key-account-sales", "key-account SALES", "大客户销售", "大客戶銷售"]
+)
 def test_the_context_prompt_takes_its_number_id_or_label(here: Path, typed: str) -> None:
     result = invoke(["--lang", "zh", *WHO, "--role", "sponsor"], [typed, "q"])
     assert result.exit_code == 0, result.output
     assert saved(here)["context"] == {"crm_kind": "key-account-sales"}
     assert "✓ 大客户销售\n" in result.stdout
+
+
+def test_traditional_chinese_is_shown_and_taken_in_its_own_words(here: Path) -> None:
+    result = invoke(["--lang", "zh-Hant", *WHO, "--context", "crm_kind=other"], ["專案負責人", "q"])
+    assert result.exit_code == 0, result.output
+    assert saved(here)["respondent"]["role"] == "project-lead"
+    assert "✓ 專案負責人\n" in result.stdout
 
 
 def test_something_not_in_the_list_says_what_to_type(here: Path) -> None:

@@ -59,8 +59,17 @@ def traditional(text: str) -> str:
     return _converter().convert(worded)  # type: ignore[no-any-return]
 
 
+@functools.lru_cache(maxsize=1024)
+def simplified(text: str) -> str:
+    """Traditional characters in ``text`` as simplified ones (for comparing what a person typed
+    with a label: 項目負責人 is 项目负责人). Words are not changed: 專案 stays 专案."""
+    if all(ord(c) < 0x2E80 for c in text):  # no CJK: nothing to convert, nothing to load
+        return text
+    return _converter("t2s").convert(text)  # type: ignore[no-any-return]
+
+
 @functools.cache
-def _converter() -> Any:
+def _converter(config: str = "s2tw") -> Any:
     import opencc  # loaded only for traditional Chinese: its dictionaries take a moment
 
-    return opencc.OpenCC("s2tw")
+    return opencc.OpenCC(config)
