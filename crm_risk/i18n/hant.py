@@ -44,10 +44,14 @@ WORDS: dict[str, str] = {
     "屏幕": "萤幕",
     "服务器": "伺服器",
     "菜单": "选单",
+    "运营": "营运",
 }
 
 #: Taiwan quotes with corner brackets.
 _QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
+
+#: "Enter" between Chinese characters gets a space on each side, as Latin words do in Taiwan's texts.
+_ENTER = re.compile(r"(?<=[\u4e00-\u9fff])Enter(?=[\u4e00-\u9fff])")
 
 _PATTERN = re.compile("|".join(sorted(map(re.escape, WORDS), key=len, reverse=True)))
 
@@ -56,6 +60,7 @@ _PATTERN = re.compile("|".join(sorted(map(re.escape, WORDS), key=len, reverse=Tr
 def traditional(text: str) -> str:
     """Simplified Chinese ``text`` in traditional characters, worded and quoted as in Taiwan."""
     worded = _PATTERN.sub(lambda m: WORDS[m.group(0)], text).translate(_QUOTES)
+    worded = _ENTER.sub(" Enter ", worded)
     return _converter().convert(worded)  # type: ignore[no-any-return]
 
 
