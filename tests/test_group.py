@@ -149,8 +149,8 @@ def test_group_grade_is_the_worst_respondents_and_names_them(disagreeing: Path) 
     ]
     assert group["overall"]["driven_by"]["role"] == "project-lead"
     table = run(str(disagreeing)).stdout
-    assert "Each phase takes the grade of its worst respondent." in table
-    assert "Worst respondent" in table
+    assert "Each phase takes the highest grade any respondent's answers give it." in table
+    assert "Set by" in table
 
 
 def test_fail_on_uses_the_group_grade(disagreeing: Path) -> None:
@@ -219,7 +219,7 @@ def test_group_report_in_chinese(disagreeing: Path) -> None:
     )
     assert result.exit_code == 0
     assert "共识差距" in result.stdout
-    assert "每个阶段取受访者中风险最高者的等级。" in result.stdout
+    assert "每个阶段取各受访者回答中最高的风险等级。" in result.stdout
     markdown = (
         CliRunner()
         .invoke(

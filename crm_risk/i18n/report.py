@@ -54,10 +54,10 @@ REPORT: dict[str, dict[str, str]] = {
     "group_title": {"en": "CRM project risk report: group", "zh": "CRM 项目风险报告：多人评估"},
     "group_respondents": {"en": "Respondents", "zh": "受访者"},
     "group_rule": {
-        "en": "Each phase takes the grade of its worst respondent.",
-        "zh": "每个阶段取受访者中风险最高者的等级。",
+        "en": "Each phase takes the highest grade any respondent's answers give it.",
+        "zh": "每个阶段取各受访者回答中最高的风险等级。",
     },
-    "group_worst_respondent": {"en": "Worst respondent", "zh": "风险最高的受访者"},
+    "group_worst_respondent": {"en": "Set by", "zh": "等级来自"},
     "labelled": {"en": "{label}: {text}", "zh": "{label}：{text}"},
     "gap_member": {"en": "{who}: {answer} ({risk})", "zh": "{who}：{answer}（{risk}）"},
     "group_by_respondent": {"en": "Grades by respondent", "zh": "各受访者的风险等级"},
