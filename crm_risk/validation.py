@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from crm_risk.errors import InputError, Problem
 from crm_risk.limits import MAX_PROBLEMS_SHOWN
-from crm_risk.msg import Msg, _, verbatim
+from crm_risk.msg import Msg, Text, _, verbatim
 from crm_risk.rules import FieldPath, KeyPath, Problems, at_path
 from crm_risk.yamlhelp import full_width_colon, no_space
 from crm_risk.yamlio import SourceMap, describe
@@ -126,7 +126,7 @@ def _message(item: Any) -> Msg:
             return _("unknown field; an answer has {fields}", fields=_ANSWER_FIELDS)
         return _("unknown field")
     if kind == "literal_error":
-        return _("must be one of {expected}", expected=ctx.get("expected", ""))
+        return _("must be one of {expected}", expected=_choices(str(ctx.get("expected", ""))))
     if kind == "finite_number" or (
         kind in ("float_type", "float_parsing") and isinstance(item.get("input"), int | float)
     ):
@@ -187,9 +187,17 @@ _THEIRS: dict[str, Callable[[dict[str, Any]], Msg]] = {
     "less_than": lambda c: _("should be less than {n}", n=c.get("lt", "")),
     "less_than_equal": lambda c: _("should be at most {n}", n=c.get("le", "")),
     "int_from_float": lambda c: _("should be a whole number"),
-    "enum": lambda c: _("should be one of {expected}", expected=c.get("expected", "")),
+    "enum": lambda c: _(
+        "should be one of {expected}", expected=_choices(str(c.get("expected", "")))
+    ),
     "string_unicode": lambda c: _("should be valid Unicode text"),
 }
+
+
+def _choices(expected: str) -> Text:
+    """pydantic's ``'a', 'b' or 'c'`` with its one word said in the message's language."""
+    some, sep, last = expected.rpartition(" or ")
+    return _("{some} or {last}", some=some, last=last) if sep else expected
 
 
 def _date_reason(reason: str) -> Msg:

@@ -167,6 +167,7 @@ INPUT: dict[str, str] = {
     "unknown field": "未知字段",
     "unknown field; an answer has {fields}": "未知字段；一个回答可以有的字段是 {fields}",
     "must be one of {expected}": "必须是 {expected} 之一",
+    "{some} or {last}": "{some} 或 {last}",
     "expected a finite number of sensible size (not .nan, .inf or 10^400)": (
         "应为大小合理的有限数字（不能是 .nan、.inf 或 10^400）"
     ),
