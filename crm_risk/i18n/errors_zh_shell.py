@@ -20,10 +20,10 @@ SHELL: dict[str, str] = {
         "--fail-on {grade}：多人评估达到了该等级（{overall}）"
     ),
     "{file}: is the answer file itself; write the report to another file": (
-        "{file}：这就是回答文件本身；请把报告写到另一个文件"
+        "{file}: 这就是回答文件本身；请把报告写到另一个文件"
     ),
     "{file}: is one of the answer files; write the report to another file": (
-        "{file}：这是其中一个回答文件；请把报告写到另一个文件"
+        "{file}: 这是其中一个回答文件；请把报告写到另一个文件"
     ),
     "report takes one answer file; for several respondents use --group": (
         "`report` 只接受一个回答文件；多位受访者请用 --group"
@@ -44,24 +44,24 @@ SHELL: dict[str, str] = {
     "schema: --all DIR writes every schema; give no KIND and no --output": (
         "`schema`：--all DIR 会写出全部格式的 schema；请不要再指定格式或 --output"
     ),
-    "{folder}: not a folder": "{folder}：不是文件夹",
+    "{folder}: not a folder": "{folder}: 不是文件夹",
     # fileio.py, room_save.py: writing files
     "{file}: is a symbolic link; refusing to write through it (give the real path)": (
-        "{file}：是符号链接，不会通过它写入（请给出实际路径）"
+        "{file}: 是符号链接，不会通过它写入（请给出实际路径）"
     ),
-    "{file}: is a directory": "{file}：是一个目录",
-    "{file}: already exists; use --force to overwrite it": "{file}：已存在；如要覆盖，请加 --force",
-    "{file}: is not a regular file; refusing to replace it": "{file}：不是普通文件，不会替换它",
-    "{file}: the directory {folder} does not exist": "{file}：目录 {folder} 不存在",
-    "{file}: cannot write here: {reason}": "{file}：无法在此写入：{reason}",
+    "{file}: is a directory": "{file}: 是一个目录",
+    "{file}: already exists; use --force to overwrite it": "{file}: 已存在；如要覆盖，请加 --force",
+    "{file}: is not a regular file; refusing to replace it": "{file}: 不是普通文件，不会替换它",
+    "{file}: the directory {folder} does not exist": "{file}: 目录 {folder} 不存在",
+    "{file}: cannot write here: {reason}": "{file}: 无法在此写入：{reason}",
     "{file}: could not write: {reason}; the old file is intact": (
-        "{file}：写入失败：{reason}；原文件完好无损"
+        "{file}: 写入失败：{reason}；原文件完好无损"
     ),
     "{file}: could not write: {reason}; nothing was written": (
-        "{file}：写入失败：{reason}；没有写入任何内容"
+        "{file}: 写入失败：{reason}；没有写入任何内容"
     ),
-    "{folder}: cannot create it: {reason}": "{folder}：无法创建：{reason}",
-    "{folder}: could not write: {reason}": "{folder}：写入失败：{reason}",
+    "{folder}: cannot create it: {reason}": "{folder}: 无法创建：{reason}",
+    "{folder}: could not write: {reason}": "{folder}: 写入失败：{reason}",
     # render/: output formats
     "unknown format {name!r}; formats: {formats}": "未知格式 {name!r}；可用的格式：{formats}",
     "--format {name} cannot show {view}; formats that can: {formats}": (
@@ -78,13 +78,13 @@ SHELL: dict[str, str] = {
     "--template is for the markdown report; the HTML report has its own": (
         "--template 只用于 markdown 报告；HTML 报告有自己的模板"
     ),
-    "{file}:{line}: template error: {reason}": "{file}:{line}：模板错误：{reason}",
-    "{file}: template error: {reason}": "{file}：模板错误：{reason}",
+    "{file}:{line}: template error: {reason}": "{file}:{line}: 模板错误：{reason}",
+    "{file}: template error: {reason}": "{file}: 模板错误：{reason}",
     "could not be scored": "无法评分",
     "{problem} (and {n} more)": "{problem}（另有 {n} 处）",
     # assess_setup.py: before the first question
     "{folder}: no such directory for the answer file {file}": (
-        "{folder}：目录不存在，无法在其中保存回答文件 {file}"
+        "{folder}: 目录不存在，无法在其中保存回答文件 {file}"
     ),
     "write FIELD=OPTION, e.g. crm_kind=after-sales-service": (
         "请写成 背景项=取值，例如 `crm_kind=after-sales-service`"
