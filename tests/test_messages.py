@@ -292,3 +292,35 @@ def test_an_unknown_usage_error_stays_english_tail_and_all() -> None:
     assert usage_message(click) == click
     line = usage_line(click, "crmrisk")
     assert localize(line, "zh") == "Could not open file 'x': No such file (see 'crmrisk --help')"
+
+
+@pytest.mark.parametrize(
+    ("args", "loaded"),
+    [
+        (["--version"], False),
+        (["--help"], False),
+        (["score", "--help"], False),
+        (["score", "missing.yaml"], False),
+        (["score", "--lang", "zh", "missing.yaml"], True),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else str(value),
+)
+def test_the_catalog_loads_only_when_a_message_is_said_in_chinese(
+    args: list[str], loaded: bool, tmp_path: Path
+) -> None:
+    code = (
+        "import sys\n"
+        f"sys.argv = ['crmrisk', *{args!r}]\n"
+        "from crm_risk.entry import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write('CATALOG=' + str(any('errors_zh' in m for m in sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert done.stderr.endswith(f"CATALOG={loaded}"), done.stderr

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +23,20 @@ from typer.testing import CliRunner
 from crm_risk import msg
 from crm_risk.cli import app
 from crm_risk.text import clean
+from tests.forkserver import servers
 from tests.test_bank_validation import BASE
 from tests.test_bank_validation import CASES as BANK_RULES
 from tests.test_hostile_corpus import CASES as HOSTILE
-from tests.test_hostile_corpus import CORPUS, RESOURCE_FILES, RESUME_CASES, Case, _make_files
+from tests.test_hostile_corpus import (
+    CORPUS,
+    MEMORY_CAP,
+    RESOURCE_FILES,
+    RESUME_CASES,
+    TIMEOUT,
+    Case,
+    _child_env,
+    _make_files,
+)
 from tests.test_messages import CJK, english_words
 from tests.test_yaml_mistakes import CASES as YAML_MISTAKES
 
@@ -129,6 +140,41 @@ def test_hostile_input_is_refused_in_chinese(
     args, env = _in_chinese(case.args, case.env, by_env)
     chinese = _run_in(corpus, args, env)
     assert_said_in_chinese(english, chinese, values, [case.file, *case.also_names])
+
+
+#: The files whose cost is the point (the long key's message is cut before its words).
+COSTLY = [
+    c
+    for c in HOSTILE
+    if c.code == 2
+    and c.file in RESOURCE_FILES
+    and c.command == ("score",)
+    and c.file != "long-explicit-key.yaml"
+]
+
+
+def test_a_costly_file_is_refused_in_chinese(corpus: Path) -> None:
+    """Each in a capped process of its own, as the corpus runs them (in parallel). No values are
+    recorded there: the check takes out the file's name and the English run's numbers, names and
+    variables (words of letters alone are not taken out: they would be the English template's)."""
+    runs = [
+        (case, env) for case in COSTLY for env in (case.env, {**case.env, "CRMRISK_LANG": "zh"})
+    ]
+
+    def run(one: tuple[Case, dict[str, str]]) -> tuple[int, str, str]:
+        server = pool.get()
+        try:
+            return server.run(one[0].args, corpus, _child_env(one[1]))
+        finally:
+            pool.put(server)
+
+    with servers(4, MEMORY_CAP, TIMEOUT) as pool, ThreadPoolExecutor(4) as threads:
+        done = list(threads.map(run, runs))
+    for index, case in enumerate(COSTLY):
+        (en_code, _en_out, english), (zh_code, _zh_out, chinese) = done[2 * index : 2 * index + 2]
+        assert case.expect in english
+        data = re.findall(r"[\w/*&.-]*[\d_/*&.-][\w/*&.-]*", english.removeprefix(PREFIX))
+        assert_said_in_chinese((en_code, english), (zh_code, chinese), [], [case.file, *data])
 
 
 def test_the_corpus_covers_many_kinds_of_error() -> None:
