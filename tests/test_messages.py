@@ -133,6 +133,15 @@ def test_every_entry_fills_and_keeps_its_placeholders_in_traditional_chinese(lan
             assert _fields(traditional(chinese)) == _fields(chinese), chinese
 
 
+def test_no_simplified_character_is_left_in_traditional_chinese() -> None:
+    import opencc
+
+    characters = opencc.OpenCC("s2tw")
+    for chinese in catalog().values():
+        converted = traditional(chinese)
+        assert characters.convert(converted) == converted, chinese
+
+
 #: Words that are code or names, not English, and may stand in a Chinese message as they are.
 TERMS = frozenset(
     {

@@ -83,7 +83,7 @@ RULES: dict[str, str] = {
         "各次迁移必须首尾相接：这里应从 {version!r} 开始"
     ),
     "the last migration must lead to this bank's version {version}": (
-        "最后一次迁移必须迁移到本题库的版本 {version}"
+        "最后一次迁移的目标版本必须是本题库的版本 {version}"
     ),
     "unknown question {question!r}": "未知问题 {question!r}",
     "unknown choice {choice!r} for {question}": "问题 {question} 没有 {choice!r} 这个选项",
@@ -113,7 +113,7 @@ RULES: dict[str, str] = {
         "`bands` 有缺口：{start:g} 到 {end:g} 之间没有区间覆盖"
     ),
     "bands overlap: {start:g} is already covered up to {end:g}": (
-        "`bands` 有重叠：从 {start:g} 到 {end:g} 已被前一个区间覆盖"
+        "`bands` 有重叠：从 {start:g} 到 {end:g} 已被前面的区间覆盖"
     ),
     "bands end at {end:g}, not at the question's max {max:g}": (
         "`bands` 止于 {end:g}，而不是问题的 `max` {max:g}"
