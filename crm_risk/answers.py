@@ -28,6 +28,7 @@ from pydantic import (
 
 from crm_risk.bank import Frozen, VersionText
 from crm_risk.i18n import ROLES
+from crm_risk.msg import _
 
 #: The answer every question accepts: "we don't know". It scores as the question's worst answer.
 UNKNOWN = "unknown"
@@ -142,7 +143,7 @@ class Answer(Frozen):
     def _choice_as_text(cls, value: Any) -> Any:
         if isinstance(value, bool):
             raise ValueError(
-                "true/false is not a choice id; write the choice id (quote it if needed)"
+                _("true/false is not a choice id; write the choice id (quote it if needed)")
             )
         if isinstance(value, int | float):
             return str(value)
@@ -162,14 +163,17 @@ class Answer(Frozen):
     @classmethod
     def _value_as_number(cls, value: Any) -> Any:
         if isinstance(value, bool):
-            raise ValueError("expected a number, not true/false")
+            raise ValueError(_("expected a number, not true/false"))
         if isinstance(value, str):
             read = read_number(value)
             if read is None:
                 shown = value if len(value) <= 40 else value[:40] + "…"
                 raise ValueError(
-                    f"expected a number such as 35, 35% or 35 with the question's unit, "
-                    f"found {shown!r}"
+                    _(
+                        "expected a number such as 35, 35% or 35 with the question's unit, "
+                        "found {found!r}",
+                        found=shown,
+                    )
                 )
             return read[0]
         return value
@@ -257,7 +261,7 @@ class MultiAnswerFile(_Facts):
     @model_validator(mode="after")
     def _no_repeats(self) -> MultiAnswerFile:
         if len(set(self.banks)) != len(self.banks):
-            raise ValueError("banks: a bank is listed twice")
+            raise ValueError(_("banks: a bank is listed twice"))
         return self
 
 

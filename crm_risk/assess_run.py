@@ -29,6 +29,8 @@ from crm_risk.autosave import Autosave
 from crm_risk.errors import CrmRiskError, UsageError
 from crm_risk.fileio import write_atomic
 from crm_risk.i18n import count_line, ui
+from crm_risk.i18n.say import localize
+from crm_risk.msg import _
 from crm_risk.render import question_panel
 from crm_risk.render.registry import render
 from crm_risk.scoring import assessment, score_section
@@ -309,7 +311,7 @@ class Session(Loop):
                 self.err.print()
             if state is None or save is None or save.path is None or save.saved_text is None:
                 if interrupted:
-                    self._say("crmrisk: interrupted")
+                    self._say("crmrisk: " + localize(_("interrupted"), self.lang))
                 return
             total = len(state.items)
             answered = save.saved_answers

@@ -22,7 +22,9 @@ from crm_risk.banks import bank_names, looks_like_path, resolve_banks
 from crm_risk.errors import UsageError
 from crm_risk.fileio import same_file
 from crm_risk.i18n import ROLES, Lang, ui
+from crm_risk.i18n.say import localize
 from crm_risk.loading import load_answers_file
+from crm_risk.msg import Msg, _
 from crm_risk.readfile import read_text
 from crm_risk.validation import display
 
@@ -73,7 +75,13 @@ class Target:
         folder = path.parent if str(path.parent) else Path()
         if not folder.is_dir():
             # Said before the meeting starts, not after the first answer.
-            raise UsageError(f"{folder}: no such directory for the answer file {path.name}")
+            raise UsageError(
+                _(
+                    "{folder}: no such directory for the answer file {file}",
+                    folder=str(folder),
+                    file=path.name,
+                )
+            )
         if options.report is not None and same_file(options.report, path):
             # The report, written at the end, would replace every answer given.
             raise UsageError(ui("assess_report_is_answers", options.lang, file=options.report))
@@ -85,7 +93,7 @@ class Target:
             bank_reference(ref, True, path) if is_path else ref
             for ref, is_path in zip(self.bank_refs, self.bank_is_path, strict=True)
         )
-        return Target(path, refs, tuple(False for _ in refs), self.overwrite)
+        return Target(path, refs, tuple(False for _ref in refs), self.overwrite)
 
 
 @dataclass(frozen=True)
@@ -150,7 +158,7 @@ def _resume(options: Options, resume: Path) -> Prepared:
     banks = list(loaded.banks)
     _check_same(options, resume, answers, banks)
     refs = (answers.bank,) if isinstance(answers, AnswerFile) else tuple(answers.banks)
-    is_path = tuple(False for _ in refs)
+    is_path = tuple(False for _ref in refs)
     overwrite = True
     in_place = options.out is None or options.out.resolve() == resume.resolve()
     if not in_place:
@@ -252,20 +260,34 @@ def context_options(options: Options, banks: list[Bank]) -> dict[str, str]:
         field = next(
             (f for b in banks if (f := b.context_field(field_id.strip())) is not None), None
         )
-        problem = None
+        problem: Msg | None = None
         picked: str | None = None
         if not sep:
-            problem = "write FIELD=OPTION, e.g. crm_kind=after-sales-service"
+            problem = _("write FIELD=OPTION, e.g. crm_kind=after-sales-service")
         elif field is None:
-            known = ", ".join(c.id for b in banks for c in b.context) or "none"
+            known = ", ".join(c.id for b in banks for c in b.context)
             where = ", ".join(b.id for b in banks)
-            problem = f"unknown field {field_id.strip()!r} in bank {where}; fields: {known}"
+            name = field_id.strip()
+            problem = (
+                _(
+                    "unknown field {name!r} in bank {bank}; fields: {fields}",
+                    name=name,
+                    bank=where,
+                    fields=known,
+                )
+                if known
+                else _("unknown field {name!r} in bank {bank}; fields: none", name=name, bank=where)
+            )
         elif (picked := pick_option(field, option_id)) is None:
             valid = ", ".join(o.id for o in field.options)
-            problem = f"unknown {field.id} {option_id.strip()!r}; valid: {valid}"
-        if problem or field is None or picked is None:
-            raise UsageError(
-                ui("assess_bad_context", options.lang, given=item, problem=problem or "")
+            problem = _(
+                "unknown {field} {value!r}; valid: {valid}",
+                field=field.id,
+                value=option_id.strip(),
+                valid=valid,
             )
+        if problem or field is None or picked is None:
+            said = localize(problem, options.lang) if problem else ""
+            raise UsageError(ui("assess_bad_context", options.lang, given=item, problem=said))
         context[field.id] = picked
     return context

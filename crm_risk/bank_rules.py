@@ -9,8 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from crm_risk.answers import UNKNOWN
-from crm_risk.bank import CHOICE_TYPES, Band, Bank, Choice, Migration, Question
+from crm_risk.bank import Band, Bank, Choice, Migration, Question
+from crm_risk.msg import Msg, _
+from crm_risk.question_rules import check_question, repeats
 from crm_risk.rules import FieldPath, KeyPath, Problems, answer_floor, version_key
 
 #: Mappings in bank models that are not translated texts.
@@ -34,52 +35,42 @@ def _local_texts(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, dict[
             yield from _local_texts(item, (*path, index))
 
 
-def _repeats(ids: list[str]) -> set[int]:
-    """Indexes of the ids that repeat an earlier one (linear: a bank may hold thousands)."""
-    seen: set[str] = set()
-    repeats: set[int] = set()
-    for index, item in enumerate(ids):
-        if item in seen:
-            repeats.add(index)
-        seen.add(item)
-    return repeats
-
-
 def check_bank(bank: Bank, *, required_languages: tuple[str, ...] = ()) -> Problems:
     """Every rule across fields that pydantic alone cannot check, as ``(path, message)``."""
     problems: Problems = []
     add = problems.append
 
     phase_ids = [p.id for p in bank.phases]
-    phase_repeats = _repeats(phase_ids)
+    phase_repeats = repeats(phase_ids)
     for index, phase in enumerate(bank.phases):
         if index in phase_repeats:
-            add((("phases", index, "id"), f"duplicate phase id {phase.id!r}"))
+            add((("phases", index, "id"), _("duplicate phase id {id!r}", id=phase.id)))
 
     grade_ids = bank.grade_ids()
-    grade_repeats = _repeats(grade_ids)
+    grade_repeats = repeats(grade_ids)
     for index, grade in enumerate(bank.grades):
         if index in grade_repeats:
-            add((("grades", index, "id"), f"duplicate grade id {grade.id!r}"))
+            add((("grades", index, "id"), _("duplicate grade id {id!r}", id=grade.id)))
     if bank.grades[0].min != 0:
-        add((("grades", 0, "min"), "the first (lowest-risk) grade must start at min 0"))
+        add((("grades", 0, "min"), _("the first (lowest-risk) grade must start at min 0")))
     for index in range(1, len(bank.grades)):
         previous, grade = bank.grades[index - 1], bank.grades[index]
         if grade.min <= previous.min:
             add(
                 (
                     ("grades", index, "min"),
-                    f"grade thresholds must increase: {grade.id!r} min {grade.min:g} is not above "
-                    f"{previous.id!r} min {previous.min:g}",
+                    _(
+                        "grade thresholds must increase: {grade!r} min {min:g} is not above "
+                        "{previous!r} min {previous_min:g}",
+                        grade=grade.id,
+                        min=grade.min,
+                        previous=previous.id,
+                        previous_min=previous.min,
+                    ),
                 )
             )
     if bank.red_flag_grade is not None and bank.red_flag_grade not in grade_ids:
-        add(
-            (
-                ("red_flag_grade",),
-                f"unknown grade {bank.red_flag_grade!r}; grades: {', '.join(grade_ids)}",
-            )
-        )
+        add((("red_flag_grade",), unknown_grade(bank.red_flag_grade, grade_ids)))
 
     for index, phase in enumerate(bank.phases):
         for r_index, rule in enumerate(phase.decisive):
@@ -87,44 +78,48 @@ def check_bank(bank: Bank, *, required_languages: tuple[str, ...] = ()) -> Probl
                 add(
                     (
                         ("phases", index, "decisive", r_index, "grade"),
-                        f"unknown grade {rule.grade!r}; grades: {', '.join(grade_ids)}",
+                        unknown_grade(rule.grade, grade_ids),
                     )
                 )
 
     question_ids = [q.id for q in bank.questions]
-    question_repeats = _repeats(question_ids)
+    question_repeats = repeats(question_ids)
     for index, question in enumerate(bank.questions):
         where: FieldPath = ("questions", index)
         if index in question_repeats:
-            add(((*where, "id"), f"duplicate question id {question.id!r}"))
+            add(((*where, "id"), _("duplicate question id {id!r}", id=question.id)))
         if question.phase not in phase_ids:
             add(
                 (
                     (*where, "phase"),
-                    f"unknown phase {question.phase!r}; phases: {', '.join(phase_ids)}",
+                    _(
+                        "unknown phase {phase!r}; phases: {phases}",
+                        phase=question.phase,
+                        phases=", ".join(phase_ids),
+                    ),
                 )
             )
-        problems.extend(_check_question(question, where))
+        problems.extend(check_question(question, where))
         problems.extend(_check_decisive(bank, question, where))
 
     used = {q.phase for q in bank.questions}
     for index, phase in enumerate(bank.phases):
         if phase.id not in used:
-            add((("phases", index), f"phase {phase.id!r} has no questions"))
+            add((("phases", index), _("phase {id!r} has no questions", id=phase.id)))
 
     context_ids = [c.id for c in bank.context]
-    context_repeats = _repeats(context_ids)
+    context_repeats = repeats(context_ids)
     for index, field in enumerate(bank.context):
         if index in context_repeats:
-            add((("context", index, "id"), f"duplicate context field {field.id!r}"))
+            add((("context", index, "id"), _("duplicate context field {id!r}", id=field.id)))
         option_ids = [o.id for o in field.options]
-        option_repeats = _repeats(option_ids)
+        option_repeats = repeats(option_ids)
         for o_index, option in enumerate(field.options):
             if o_index in option_repeats:
                 add(
                     (
                         ("context", index, "options", o_index, "id"),
-                        f"duplicate option {option.id!r}",
+                        _("duplicate option {id!r}", id=option.id),
                     )
                 )
 
@@ -134,8 +129,12 @@ def check_bank(bank: Bank, *, required_languages: tuple[str, ...] = ()) -> Probl
     for path, texts in _local_texts(bank, ()):
         missing = [lang for lang in languages if lang not in texts]
         if missing:
-            add((path, f"missing language: {', '.join(missing)}"))
+            add((path, _("missing language: {languages}", languages=", ".join(missing))))
     return problems
+
+
+def unknown_grade(grade: str, grade_ids: list[str]) -> Msg:
+    return _("unknown grade {grade!r}; grades: {grades}", grade=grade, grades=", ".join(grade_ids))
 
 
 def _check_decisive(bank: Bank, question: Question, where: FieldPath) -> Problems:
@@ -148,9 +147,7 @@ def _check_decisive(bank: Bank, question: Question, where: FieldPath) -> Problem
     for index, option in enumerate(options):
         if option.decisive is not None and option.decisive not in grade_ids:
             add_path: FieldPath = (*where, kind, index, "decisive")
-            problems.append(
-                (add_path, f"unknown grade {option.decisive!r}; grades: {', '.join(grade_ids)}")
-            )
+            problems.append((add_path, unknown_grade(option.decisive, grade_ids)))
     if problems:
         return problems
     for index, option in enumerate(options):
@@ -165,9 +162,14 @@ def _check_decisive(bank: Bank, question: Question, where: FieldPath) -> Problem
                 problems.append(
                     (
                         (*where, kind, index),
-                        f"an answer of risk {option.risk:g} lifts its phase to at least "
-                        f"{floor!r}, but a riskier answer (risk {other.risk:g}) does not: a worse "
-                        "answer must never give a lower grade",
+                        _(
+                            "an answer of risk {risk:g} lifts its phase to at least {floor!r}, "
+                            "but a riskier answer (risk {other:g}) does not: a worse answer must "
+                            "never give a lower grade",
+                            risk=option.risk,
+                            floor=floor,
+                            other=other.risk,
+                        ),
                     )
                 )
                 break
@@ -183,12 +185,22 @@ def _check_migrations(bank: Bank) -> Problems:
             problems.append(
                 (
                     (*where, "to"),
-                    f"migrates from {migration.from_version} to an older or equal version {migration.to_version}",
+                    _(
+                        "migrates from {old} to an older or equal version {new}",
+                        old=migration.from_version,
+                        new=migration.to_version,
+                    ),
                 )
             )
         if previous is not None and migration.from_version != previous:
             problems.append(
-                ((*where, "from"), f"migrations must follow each other: expected from {previous!r}")
+                (
+                    (*where, "from"),
+                    _(
+                        "migrations must follow each other: expected from {version!r}",
+                        version=previous,
+                    ),
+                )
             )
         previous = migration.to_version
     if bank.migrations:
@@ -197,21 +209,24 @@ def _check_migrations(bank: Bank) -> Problems:
             problems.append(
                 (
                     ("migrations", len(bank.migrations) - 1, "to"),
-                    f"the last migration must lead to this bank's version {bank.version}",
+                    _(
+                        "the last migration must lead to this bank's version {version}",
+                        version=bank.version,
+                    ),
                 )
             )
         else:
             where = ("migrations", len(bank.migrations) - 1)
             for old, new in last.questions.items():
                 if new is not None and bank.question(new) is None:
-                    problems.append(((*where, "questions", old), f"unknown question {new!r}"))
+                    problems.append(((*where, "questions", old), unknown_question(new)))
             for question_id, mapping in last.choices.items():
                 question = bank.question(question_id)
                 if question is None:
                     problems.append(
                         (
                             KeyPath((*where, "choices", question_id)),
-                            f"unknown question {question_id!r}",
+                            unknown_question(question_id),
                         )
                     )
                     continue
@@ -220,80 +235,15 @@ def _check_migrations(bank: Bank) -> Problems:
                         problems.append(
                             (
                                 (*where, "choices", question_id, old),
-                                f"unknown choice {new!r} for {question_id}",
+                                _(
+                                    "unknown choice {choice!r} for {question}",
+                                    choice=new,
+                                    question=question_id,
+                                ),
                             )
                         )
     return problems
 
 
-def _check_question(question: Question, where: FieldPath) -> Problems:
-    problems: Problems = []
-    add = problems.append
-    if question.type in CHOICE_TYPES:
-        for name in ("min", "max", "bands", "unit"):
-            if getattr(question, name) is not None:
-                add(((*where, name), f"{question.type} questions take choices, not {name}"))
-        choices = question.choices or []
-        if len(choices) < 2:
-            add(((*where, "choices"), f"a {question.type} question needs at least two choices"))
-        ids = [c.id for c in choices]
-        choice_repeats = _repeats(ids)
-        for c_index, choice in enumerate(choices):
-            if choice.id == UNKNOWN:
-                add(
-                    (
-                        (*where, "choices", c_index, "id"),
-                        f'{UNKNOWN!r} is reserved for "we don\'t know"',
-                    )
-                )
-            elif c_index in choice_repeats:
-                add(((*where, "choices", c_index, "id"), f"duplicate choice id {choice.id!r}"))
-            if question.type != "yesno" and choice.label is None:
-                add(((*where, "choices", c_index), "field required: label"))
-        if question.type == "yesno" and choices and sorted(ids) != ["no", "yes"]:
-            add(((*where, "choices"), "a yesno question has exactly the choices 'yes' and 'no'"))
-        return problems
-
-    if question.choices is not None:
-        add(
-            ((*where, "choices"), f"{question.type} questions take min, max and bands, not choices")
-        )
-    if question.min is None or question.max is None:
-        add((where, f"a {question.type} question needs min and max"))
-        return problems
-    if question.min >= question.max:
-        add(((*where, "max"), f"max ({question.max:g}) must be above min ({question.min:g})"))
-        return problems
-    if question.type == "scale" and not (question.min.is_integer() and question.max.is_integer()):
-        add(((*where, "min"), "a scale question runs between whole numbers"))
-    bands = question.bands or []
-    if not bands:
-        add(((*where, "bands"), f"a {question.type} question needs bands that cover min..max"))
-        return problems
-    expected = question.min
-    for b_index, band in enumerate(bands):
-        at: FieldPath = (*where, "bands", b_index)
-        if band.max <= band.min:
-            add(((*at, "max"), f"band max ({band.max:g}) must be above its min ({band.min:g})"))
-        if b_index == 0 and band.min != question.min:
-            add(
-                (
-                    (*at, "min"),
-                    f"bands start at {band.min:g}, not at the question's min {question.min:g}",
-                )
-            )
-        elif band.min > expected:
-            add(((*at, "min"), f"gap in bands: nothing covers {expected:g} to {band.min:g}"))
-        elif band.min < expected:
-            add(
-                ((*at, "min"), f"bands overlap: {band.min:g} is already covered up to {expected:g}")
-            )
-        expected = max(expected, band.max)
-    if expected != question.max:
-        add(
-            (
-                (*where, "bands", len(bands) - 1, "max"),
-                f"bands end at {expected:g}, not at the question's max {question.max:g}",
-            )
-        )
-    return problems
+def unknown_question(question: str) -> Msg:
+    return _("unknown question {question!r}", question=question)

@@ -17,6 +17,7 @@ from pathlib import Path
 from crm_risk.bank import Bank
 from crm_risk.bank_rules import check_bank
 from crm_risk.errors import InputError, UsageError
+from crm_risk.msg import _
 from crm_risk.readfile import read_text
 from crm_risk.validation import display, raise_problems, validate
 from crm_risk.yamlio import SourceMap, parse
@@ -75,7 +76,7 @@ def bank_from_text(text: str, shown: str, required_languages: tuple[str, ...] = 
     data, source = parse(text, shown)
     if "questions" not in data and ("answers" in data or "project" in data):
         raise InputError.single(
-            shown, "an answer file, not a question bank (a bank has `questions:`)", 1, 1
+            shown, _("an answer file, not a question bank (a bank has `questions:`)"), 1, 1
         )
     bank = validate(Bank, data, source)
     raise_problems(check_bank(bank, required_languages=required_languages), source)
@@ -122,8 +123,11 @@ def resolve_bank(name: str, *, relative_to: Path | None = None) -> LoadedBank:
     shipped = shipped_bank_ids()
     if name not in shipped:
         raise UsageError(
-            f"unknown bank {name!r}; shipped banks: {', '.join(shipped)} "
-            "(or give a path to a bank file)"
+            _(
+                "unknown bank {name!r}; shipped banks: {banks} (or give a path to a bank file)",
+                name=name,
+                banks=", ".join(shipped),
+            )
         )
     return load_shipped(name)
 
@@ -146,7 +150,7 @@ def resolve_banks(names: Sequence[str] | None) -> list[LoadedBank]:
     seen: set[str] = set()
     for bank in loaded:
         if bank.model.id in seen:
-            raise UsageError(f"--bank: bank {bank.model.id!r} is given twice")
+            raise UsageError(_("--bank: bank {id!r} is given twice", id=bank.model.id))
         seen.add(bank.model.id)
     return loaded
 

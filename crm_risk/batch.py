@@ -19,6 +19,7 @@ from typing import Literal, TypeVar
 from crm_risk.bank import Bank
 from crm_risk.errors import InputError, NotAnswersError, Problem
 from crm_risk.loading import expand_paths, load_answers_file, validate_file
+from crm_risk.msg import Msg, _
 from crm_risk.results import Assessment
 from crm_risk.validation import display
 
@@ -159,13 +160,19 @@ def _score_one(
     if grade is not None:
         for bank in loaded.banks:
             if bank.find_grade(grade) is None:
-                message = (
-                    f"--fail-on: unknown grade {grade!r} for bank {bank.id}; "
-                    f"grades: {', '.join(bank.grade_ids())}"
-                )
+                message = unknown_fail_on(grade, bank.id, bank.grade_ids())
                 yield Failed(path, loaded.file, (Problem(loaded.file, message),))
                 return
     yield Scored(path, loaded.score())
+
+
+def unknown_fail_on(grade: str, bank: str, grades: list[str]) -> Msg:
+    return _(
+        "--fail-on: unknown grade {grade!r} for bank {bank}; grades: {grades}",
+        grade=grade,
+        bank=bank,
+        grades=", ".join(grades),
+    )
 
 
 def check_paths(paths: Iterable[Path], *, banks: Sequence[str] = ()) -> Iterator[Checked | Failed]:

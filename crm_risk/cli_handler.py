@@ -1,5 +1,9 @@
 """The command line's one error handler: expected errors become one line and an exit code.
 
+Messages are put into the user's language here, as they are printed: ``--lang`` as the command
+line gives it (read from the arguments themselves, so that a usage error in them is said in that
+language too), else the environment's.
+
 Also answers ``crmrisk COMMAND --help`` before any parameter is processed: recent typer versions
 coerce every parameter value through pydantic, and help must stay as light as ``--version``.
 """
@@ -10,7 +14,7 @@ import contextlib
 import os
 import sys
 import traceback
-from collections.abc import MutableMapping
+from collections.abc import MutableMapping, Sequence
 from typing import Any, NoReturn
 
 import typer
@@ -21,6 +25,21 @@ from crm_risk.errors import CrmRiskError, ExitCode, InputError
 
 # click's UsageError, wherever this typer version keeps click (it may vendor it).
 _ClickUsageError: type[Exception] = typer.BadParameter.__mro__[1]
+#: Where the root context keeps the command line's arguments (for the language of its errors).
+_ARGV = "crmrisk.argv"
+
+
+def _lang(argv: Sequence[str]) -> Any:
+    from crm_risk.i18n.choose import lang_from_argv
+
+    return lang_from_argv(argv)
+
+
+def _said(message: Any, argv: Sequence[str]) -> str:
+    """A message (a ``Msg`` or text) in the command line's language."""
+    from crm_risk.i18n.say import localize
+
+    return localize(message, _lang(argv))
 
 
 def _say_error(line: str) -> None:
@@ -30,14 +49,16 @@ def _say_error(line: str) -> None:
     sys.stderr.flush()
 
 
-def _usage_error(error: Any) -> NoReturn:
+def _usage_error(error: Any, argv: Sequence[str]) -> NoReturn:
     """A command-line mistake as one line, with where to find the right usage."""
     if type(error).__name__ == "NoArgsIsHelpError":  # bare `crmrisk`: the help, as click shows it
         error.show()
         raise typer.Exit(ExitCode.BAD_INPUT)
+    from crm_risk.i18n.usage import usage_line
+
     message = str(error.format_message()).replace("Value error, ", "")
     command = error.ctx.command_path if getattr(error, "ctx", None) is not None else "crmrisk"
-    _say_error(f"{message} (see '{command} --help')")
+    _say_error(_said(usage_line(message, command), argv))
     raise typer.Exit(ExitCode.BAD_INPUT)
 
 
@@ -77,26 +98,29 @@ class Group(TyperGroup):
     def make_context(
         self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
     ) -> Any:
+        argv = list(args)
         try:
-            return super().make_context(info_name, args, parent=parent, **extra)
+            ctx = super().make_context(info_name, args, parent=parent, **extra)
         except _ClickUsageError as error:
-            _usage_error(error)
+            _usage_error(error, argv)
+        ctx.meta.setdefault(_ARGV, argv)
+        return ctx
 
     def invoke(self, ctx: Any) -> Any:  # click.Context (typer may vendor click)
+        argv: list[str] = ctx.meta.get(_ARGV, [])
         try:
             return super().invoke(ctx)
         except _ClickUsageError as error:
-            _usage_error(error)
+            _usage_error(error, argv)
         except CrmRiskError as error:
             if os.environ.get("CRMRISK_DEBUG") or (ctx.obj or {}).get("debug"):
                 traceback.print_exc()
             if isinstance(error, InputError):
                 from crm_risk.commands.output import say_problems
 
-                say_problems(error.problems)
+                say_problems(error.problems, _lang(argv))
             else:
-                for line in error.lines():
-                    _say_error(line)
+                _say_error(_said(error.message, argv))
             raise typer.Exit(error.exit_code) from None
         except BrokenPipeError:
             # Output piped into `head` and the like: stop quietly, as other Unix tools do, with
@@ -105,5 +129,7 @@ class Group(TyperGroup):
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(ExitCode.BROKEN_PIPE) from None
         except KeyboardInterrupt:
-            sys.stderr.write("\ncrmrisk: interrupted\n")
+            from crm_risk.msg import _
+
+            sys.stderr.write(f"\ncrmrisk: {_said(_('interrupted'), argv)}\n")
             raise typer.Exit(ExitCode.INTERRUPTED) from None

@@ -21,6 +21,7 @@ from typing import Literal
 from crm_risk.answers import AnswerStatus
 from crm_risk.bank import Bank
 from crm_risk.errors import InputError, Problem
+from crm_risk.msg import _
 from crm_risk.results import Assessment, Finding, PhaseResult, Section
 from crm_risk.scoring import EPSILON
 
@@ -145,8 +146,13 @@ def compare(old: Assessment, new: Assessment) -> Comparison:
             [
                 Problem(
                     new.file or "<new>",
-                    f"project {new.project!r} differs from {old.project!r} in "
-                    f"{old.file or '<old>'}; compare two assessments of one project",
+                    _(
+                        "project {project!r} differs from {old!r} in {file}; "
+                        "compare two assessments of one project",
+                        project=new.project,
+                        old=old.project,
+                        file=old.file or "<old>",
+                    ),
                 )
             ]
         )

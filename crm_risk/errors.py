@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
+from crm_risk.msg import Msg, Text
+
 
 class ExitCode(IntEnum):
     """Every exit code crmrisk gives (the README's table is kept equal to this by a test)."""
@@ -26,20 +28,28 @@ class Problem:
     """One thing wrong with one input, located as precisely as we can."""
 
     file: str
-    message: str
+    #: What is wrong, put into the user's language as it is printed (``str``: English).
+    message: Text
     line: int | None = None
     column: int | None = None
     #: What a library said, in its own words: shown only with ``--debug``.
     detail: str | None = None
 
     def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}:{self.column or 1}"
-        message = self.message
+        return self.said(str(self.message))
+
+    @property
+    def where(self) -> str:
+        """``FILE``, or ``FILE:LINE:COLUMN``: the same in every language."""
+        if self.line is None:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column or 1}"
+
+    def said(self, message: str) -> str:
+        """The problem's line with its message as put into words (in any language)."""
         if len(message) > MAX_MESSAGE_CHARS:
             message = message[: MAX_MESSAGE_CHARS - 1] + "…"
-        return f"{where}: {message}"
+        return f"{self.where}: {message}"
 
 
 #: One problem's message is cut here: a 300 KB key quoted in a message must not flood the screen.
@@ -51,8 +61,15 @@ class CrmRiskError(Exception):
 
     exit_code: int = ExitCode.BAD_INPUT
 
+    @property
+    def message(self) -> Text:
+        """What the error says, as made (a :class:`~crm_risk.msg.Msg`, or text); ``str(error)``
+        is its English."""
+        first = self.args[0] if self.args else ""
+        return first if isinstance(first, Msg | str) else str(first)
+
     def lines(self) -> list[str]:
-        """The message lines the handler prints after ``crmrisk: error: ``."""
+        """The message lines the handler prints after ``crmrisk: error: `` (in English)."""
         return [str(self)]
 
 
@@ -74,7 +91,7 @@ class InputError(CrmRiskError):
 
     @classmethod
     def single(
-        cls, file: str, message: str, line: int | None = None, column: int | None = None
+        cls, file: str, message: Text, line: int | None = None, column: int | None = None
     ) -> InputError:
         return cls([Problem(file, message, line, column)])
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from crm_risk.errors import OutputError
+from crm_risk.msg import _
 
 
 def write_atomic(path: Path, text: str | Iterable[str], *, overwrite: bool = False) -> None:
@@ -30,24 +31,35 @@ def write_atomic(path: Path, text: str | Iterable[str], *, overwrite: bool = Fal
     display = str(path)
     if path.is_symlink():
         raise OutputError(
-            f"{display}: is a symbolic link; refusing to write through it (give the real path)"
+            _(
+                "{file}: is a symbolic link; refusing to write through it (give the real path)",
+                file=display,
+            )
         )
     if path.is_dir():
-        raise OutputError(f"{display}: is a directory")
+        raise OutputError(_("{file}: is a directory", file=display))
     existing = path.exists()
     if existing and not overwrite:
-        raise OutputError(f"{display}: already exists; use --force to overwrite it")
+        raise OutputError(_("{file}: already exists; use --force to overwrite it", file=display))
     if existing and not path.is_file():
-        raise OutputError(f"{display}: is not a regular file; refusing to replace it")
+        raise OutputError(_("{file}: is not a regular file; refusing to replace it", file=display))
     mode = stat.S_IMODE(path.stat().st_mode) if existing else 0o666 & ~_umask()
     folder = path.parent if str(path.parent) else Path()
     pieces = _Made([text] if isinstance(text, str) else text)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except FileNotFoundError:
-        raise OutputError(f"{display}: the directory {folder} does not exist") from None
+        raise OutputError(
+            _("{file}: the directory {folder} does not exist", file=display, folder=str(folder))
+        ) from None
     except OSError as error:
-        raise OutputError(f"{display}: cannot write here: {error.strerror or error}") from None
+        raise OutputError(
+            _(
+                "{file}: cannot write here: {reason}",
+                file=display,
+                reason=error.strerror or str(error),
+            )
+        ) from None
     try:
         try:
             for piece in pieces:
@@ -64,9 +76,19 @@ def write_atomic(path: Path, text: str | Iterable[str], *, overwrite: bool = Fal
         if isinstance(error, _MakingFailed):
             raise error.error from None
         if isinstance(error, OSError):
+            reason = error.strerror or str(error)
             raise OutputError(
-                f"{display}: could not write: {error.strerror or error}; "
-                + ("the old file is intact" if existing else "nothing was written")
+                _(
+                    "{file}: could not write: {reason}; the old file is intact",
+                    file=display,
+                    reason=reason,
+                )
+                if existing
+                else _(
+                    "{file}: could not write: {reason}; nothing was written",
+                    file=display,
+                    reason=reason,
+                )
             ) from None
         raise
     _fsync_directory(folder)

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from crm_risk.answers import AnswerStatus
 from crm_risk.bank import Bank
 from crm_risk.errors import InputError, Problem
+from crm_risk.msg import _
 from crm_risk.results import (
     Assessment,
     ConsensusGap,
@@ -58,8 +59,13 @@ def _check_same(results: Sequence[Assessment]) -> None:
             problems.append(
                 Problem(
                     file,
-                    f"project {result.project!r} differs from {first.project!r} in {where}; "
-                    "a group is one project's answer files",
+                    _(
+                        "project {project!r} differs from {first!r} in {file}; "
+                        "a group is one project's answer files",
+                        project=result.project,
+                        first=first.project,
+                        file=where,
+                    ),
                 )
             )
         if _banks(result) != _banks(first):
@@ -68,7 +74,12 @@ def _check_same(results: Sequence[Assessment]) -> None:
             problems.append(
                 Problem(
                     file,
-                    f"bank {theirs} differs from {ours} in {where}; a group answers the same banks",
+                    _(
+                        "bank {theirs} differs from {ours} in {file}; a group answers the same banks",
+                        theirs=theirs,
+                        ours=ours,
+                        file=where,
+                    ),
                 )
             )
     if problems:

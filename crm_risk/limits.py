@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
 from crm_risk.errors import UsageError
+from crm_risk.msg import _
 
 #: Deeper documents cannot be loaded safely whatever the setting: the YAML composer and the
 #: validators recurse once per level, and too deep a recursion crashes the interpreter.
@@ -52,8 +53,12 @@ class Limits:
         limits = cls(**values)
         if limits.max_depth > DEPTH_CEILING:
             raise UsageError(
-                f"{ENV_VARS['max_depth']}: at most {DEPTH_CEILING}; deeper files cannot be "
-                f"loaded safely (got {limits.max_depth})"
+                _(
+                    "{variable}: at most {n}; deeper files cannot be loaded safely (got {given})",
+                    variable=ENV_VARS["max_depth"],
+                    n=DEPTH_CEILING,
+                    given=limits.max_depth,
+                )
             )
         return limits
 
@@ -73,5 +78,7 @@ def _whole_number(name: str, raw: str) -> int:
     except ValueError:
         value = -1
     if value < 1 and not (value == 0 and name == ENV_VARS["max_aliases"]):
-        raise UsageError(f"{name}: expected a positive whole number, not {raw!r}")
+        raise UsageError(
+            _("{variable}: expected a positive whole number, not {raw!r}", variable=name, raw=raw)
+        )
     return value

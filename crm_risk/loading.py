@@ -28,6 +28,7 @@ from crm_risk.bank_rules import check_bank
 from crm_risk.banks import SUFFIXES, LoadedBank, looks_like_path, resolve_bank
 from crm_risk.errors import InputError, NotAnswersError, Problem, UsageError
 from crm_risk.migrate import Migrated, migrate
+from crm_risk.msg import _
 from crm_risk.readfile import read_text
 from crm_risk.results import Assessment
 from crm_risk.rules import Problems, check_context, check_section
@@ -96,7 +97,7 @@ def load_answers_file(
             [
                 Problem(
                     shown,
-                    "a question bank, not an answer file (check a bank with `crmrisk validate`)",
+                    _("a question bank, not an answer file (check a bank with `crmrisk validate`)"),
                     1,
                     1,
                 )
@@ -154,12 +155,19 @@ def _multi_keys(document: MultiAnswerFile, banks: list[Bank]) -> Problems:
     ids = [b.id for b in banks]
     problems: Problems = []
     if len(set(ids)) != len(ids):
-        problems.append((("banks",), "two entries of banks are the same bank"))
+        problems.append((("banks",), _("two entries of banks are the same bank")))
     for name in ("answers", "bank_versions"):
         for key in getattr(document, name):
             if key not in ids:
                 problems.append(
-                    (KeyPath((name, key)), f"{key!r} is not one of the banks: {', '.join(ids)}")
+                    (
+                        KeyPath((name, key)),
+                        _(
+                            "{key!r} is not one of the banks: {banks}",
+                            key=key,
+                            banks=", ".join(ids),
+                        ),
+                    )
                 )
     return problems
 
@@ -178,7 +186,7 @@ def _check_the_rest(
     answers = rest.get("answers")
     answers = dict(answers) if isinstance(answers, dict) else {}
     depth = 2 if model is MultiAnswerFile else 1
-    for loc, _ in problems:
+    for loc, _message in problems:
         head = loc[0] if loc else None
         if head == "answers" and len(loc) > depth:
             _drop(answers, loc[1 : depth + 1])
@@ -230,8 +238,11 @@ def _banks_for(
                 [
                     source.problem(
                         where,
-                        f"bank: the answers are for {reference!r}, but --bank gives "
-                        f"{given[0].model.id!r}",
+                        _(
+                            "bank: the answers are for {reference!r}, but --bank gives {given!r}",
+                            reference=reference,
+                            given=given[0].model.id,
+                        ),
                     )
                 ]
             )
@@ -256,11 +267,18 @@ def _resolve(
     try:
         return resolve_bank(reference, relative_to=folder)
     except UsageError as error:
-        raise InputError([source.problem(where, f"{label}: {error}")]) from None
+        raise InputError(
+            [source.problem(where, _("{label}: {message}", label=label, message=error.message))]
+        ) from None
     except InputError as error:
         # The bank file's own problems name the bank file; say first which answer file led there.
         lead = source.problem(
-            where, f"{label}: cannot use the bank file {reference!r} (problems below)"
+            where,
+            _(
+                "{label}: cannot use the bank file {reference!r} (problems below)",
+                label=label,
+                reference=reference,
+            ),
         )
         raise InputError([lead, *error.problems]) from None
 
@@ -306,7 +324,7 @@ def validate_file(
         overrides = [bank] if isinstance(bank, str) else list(bank or [])
         return kind, answers_from_data(data, source, Path(path).parent, overrides)
     raise InputError.single(
-        shown, "neither a bank (no `questions:`) nor an answer file (no `answers:`)", 1, 1
+        shown, _("neither a bank (no `questions:`) nor an answer file (no `answers:`)"), 1, 1
     )
 
 
@@ -329,11 +347,15 @@ def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
                 )
             except OSError as error:
                 raise InputError.single(
-                    display(path), f"cannot search this directory: {error.strerror or error}"
+                    display(path),
+                    _(
+                        "cannot search this directory: {reason}",
+                        reason=error.strerror or str(error),
+                    ),
                 ) from None
             if not found:
                 raise InputError.single(
-                    display(path), "no answer files (*.yaml, *.yml, *.json) in this directory"
+                    display(path), _("no answer files (*.yaml, *.yml, *.json) in this directory")
                 )
             yield from found
         else:

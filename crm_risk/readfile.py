@@ -13,6 +13,7 @@ from pathlib import Path
 
 from crm_risk.errors import InputError
 from crm_risk.limits import ENV_VARS, Limits
+from crm_risk.msg import Msg, _
 
 
 def read_text(path: Path, display: str, limits: Limits | None = None) -> str:
@@ -28,7 +29,7 @@ def read_text(path: Path, display: str, limits: Limits | None = None) -> str:
 
 
 def _read_bytes(path: Path, display: str, cap: int) -> bytes:
-    def fail(message: str) -> InputError:
+    def fail(message: Msg) -> InputError:
         return InputError.single(display, message)
 
     try:
@@ -36,31 +37,38 @@ def _read_bytes(path: Path, display: str, cap: int) -> bytes:
     except FileNotFoundError:
         if path.is_symlink():
             target = str(path.readlink())
-            raise fail(f"is a symbolic link to {target!r}, which does not exist") from None
-        raise fail("no such file") from None
+            raise fail(
+                _("is a symbolic link to {target!r}, which does not exist", target=target)
+            ) from None
+        raise fail(_("no such file")) from None
     except NotADirectoryError:
-        raise fail("no such file (part of the path is a file, not a directory)") from None
+        raise fail(_("no such file (part of the path is a file, not a directory)")) from None
     except PermissionError:
-        raise fail("permission denied: cannot look the file up") from None
+        raise fail(_("permission denied: cannot look the file up")) from None
     except OSError as error:
         if error.errno == errno.ELOOP:
-            raise fail("is a symbolic link that loops back on itself") from None
-        raise fail(f"cannot read: {error.strerror or error}") from None
+            raise fail(_("is a symbolic link that loops back on itself")) from None
+        raise fail(cannot_read(error)) from None
     _check_file_kind(info, display, cap)
     try:
         # O_NONBLOCK: a FIFO swapped in after the check above must not hang the open.
         fd = os.open(path, os.O_RDONLY | _OPEN_FLAGS)
     except PermissionError:
-        raise fail("permission denied: cannot read the file") from None
+        raise fail(_("permission denied: cannot read the file")) from None
     except OSError as error:
-        raise fail(f"cannot read: {error.strerror or error}") from None
+        raise fail(cannot_read(error)) from None
     try:
         _check_file_kind(os.fstat(fd), display, cap)
         return _read_capped(fd, cap, display)
     except OSError as error:
-        raise fail(f"cannot read: {error.strerror or error}") from None
+        raise fail(cannot_read(error)) from None
     finally:
         os.close(fd)
+
+
+def cannot_read(error: OSError) -> Msg:
+    """A read that failed, in the system's own words (which stay as the system says them)."""
+    return _("cannot read: {reason}", reason=error.strerror or str(error))
 
 
 def _read_capped(fd: int, cap: int, display: str) -> bytes:
@@ -72,7 +80,7 @@ def _read_capped(fd: int, cap: int, display: str) -> bytes:
         total += len(chunk)
         if total > cap:
             # The file grew after stat() said it fit.
-            raise InputError.single(display, too_large(f"more than {cap:,} bytes", cap))
+            raise InputError.single(display, too_large(_("more than {n:,} bytes", n=cap), cap))
     return b"".join(chunks)
 
 
@@ -87,24 +95,26 @@ _OPEN_FLAGS = (
 def _check_file_kind(info: os.stat_result, display: str, cap: int) -> None:
     mode = info.st_mode
     if stat.S_ISDIR(mode):
-        raise InputError.single(display, "is a directory, not a file")
+        raise InputError.single(display, _("is a directory, not a file"))
     if not stat.S_ISREG(mode):
-        kind = (
-            "a named pipe (FIFO)"
+        message = (
+            _("is a named pipe (FIFO), not a regular file")
             if stat.S_ISFIFO(mode)
-            else "a socket"
+            else _("is a socket, not a regular file")
             if stat.S_ISSOCK(mode)
-            else "a device"
+            else _("is a device, not a regular file")
         )
-        raise InputError.single(display, f"is {kind}, not a regular file")
+        raise InputError.single(display, message)
     if info.st_size > cap:
-        raise InputError.single(display, too_large(f"{info.st_size:,} bytes", cap))
+        raise InputError.single(display, too_large(_("{n:,} bytes", n=info.st_size), cap))
 
 
-def too_large(size: str, cap: int) -> str:
-    return (
-        f"file too large: {size}, the limit is {cap:,} "
-        f"(set {ENV_VARS['max_file_bytes']} to raise it)"
+def too_large(size: Msg, cap: int) -> Msg:
+    return _(
+        "file too large: {size}, the limit is {cap:,} (set {variable} to raise it)",
+        size=size,
+        cap=cap,
+        variable=ENV_VARS["max_file_bytes"],
     )
 
 
@@ -117,14 +127,17 @@ def _where(data: bytes, offset: int) -> tuple[int, int]:
 def _decode(data: bytes, display: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError.single(
-            display, "is UTF-16 text (byte-order mark at offset 0); save the file as UTF-8", 1, 1
+            display, _("is UTF-16 text (byte-order mark at offset 0); save the file as UTF-8"), 1, 1
         )
     nul = data.find(b"\x00")
     if nul >= 0:
         raise InputError.single(
             display,
-            f"not a text file: NUL byte at offset {nul} (a binary file, or UTF-16?); "
-            "save the file as UTF-8",
+            _(
+                "not a text file: NUL byte at offset {offset} (a binary file, or UTF-16?); "
+                "save the file as UTF-8",
+                offset=nul,
+            ),
             *_where(data, nul),
         )
     try:
@@ -133,6 +146,10 @@ def _decode(data: bytes, display: str) -> str:
         offset = error.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
         raise InputError.single(
             display,
-            f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}); save the file as UTF-8",
+            _(
+                "not valid UTF-8 (byte 0x{byte:02x} at offset {offset}); save the file as UTF-8",
+                byte=data[offset],
+                offset=offset,
+            ),
             *_where(data, offset),
         ) from None

@@ -17,6 +17,8 @@ from crm_risk.answers import AnswerStatus, Respondent
 from crm_risk.assess_run import Loop
 from crm_risk.banks import bank_names
 from crm_risk.i18n import count_line, role_label, ui
+from crm_risk.i18n.say import localize
+from crm_risk.msg import _
 from crm_risk.render import question_panel, room_panel
 from crm_risk.render.registry import RenderOptions, render
 from crm_risk.room_save import RoomSave
@@ -137,7 +139,7 @@ class RoomSession(Loop):
                 self.err.print()
             if not self.save.created:
                 if interrupted:
-                    self._say("crmrisk: interrupted")
+                    self._say("crmrisk: " + localize(_("interrupted"), self.lang))
                 return
             self._say(ui("room_saved", self.lang, folder=self.save.folder))
             total = len(self.room.items)

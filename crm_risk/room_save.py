@@ -28,6 +28,7 @@ from crm_risk.banks import looks_like_path
 from crm_risk.errors import OutputError, UsageError
 from crm_risk.fileio import write_atomic
 from crm_risk.i18n import ui
+from crm_risk.msg import _
 from crm_risk.room import Room
 from crm_risk.room_setup import PreparedRoom, check_folder, room_files
 
@@ -52,7 +53,7 @@ class RoomSave:
         for path, text, refs, state in zip(
             prepared.files, prepared.texts, prepared.refs, prepared.first.room.people, strict=True
         ):
-            autosave = Autosave(Target(path, refs, tuple(False for _ in refs), True), options)
+            autosave = Autosave(Target(path, refs, tuple(False for _ref in refs), True), options)
             autosave.keep(text)
             autosave.adopt(state)
             save.files.append(autosave)
@@ -92,7 +93,7 @@ class RoomSave:
             refs = tuple(
                 bank_reference(ref, looks_like_path(ref), folder / name) for ref in self.bank_names
             )
-            target = Target(folder / name, refs, tuple(False for _ in refs), overwrite=True)
+            target = Target(folder / name, refs, tuple(False for _ref in refs), overwrite=True)
             autosave = Autosave(target, self.options, header=ROOM_HEADER)
             files.append((autosave, autosave.text(person)))
         if folder.is_dir() and any(folder.iterdir()):
@@ -101,10 +102,10 @@ class RoomSave:
                 write_atomic(autosave.path, text, overwrite=True)
         else:
             _make_folder(folder, [(a.path.name, text) for a, text in files if a.path])
-        for (autosave, _), person in zip(files, room.people, strict=True):
+        for (autosave, _text), person in zip(files, room.people, strict=True):
             autosave.adopt(person)
         self.folder = folder
-        self.files = [autosave for autosave, _ in files]
+        self.files = [autosave for autosave, _text in files]
         self._seen = list(room.people)
 
 
@@ -114,7 +115,13 @@ def _make_folder(folder: Path, files: list[tuple[str, str]]) -> None:
     try:
         temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=parent))
     except OSError as error:
-        raise OutputError(f"{folder}: cannot create it: {error.strerror or error}") from None
+        raise OutputError(
+            _(
+                "{folder}: cannot create it: {reason}",
+                folder=str(folder),
+                reason=error.strerror or str(error),
+            )
+        ) from None
     try:
         for name, text in files:
             write_atomic(temp / name, text)
@@ -127,7 +134,13 @@ def _make_folder(folder: Path, files: list[tuple[str, str]]) -> None:
     except OSError as error:
         with contextlib.suppress(OSError):
             shutil.rmtree(temp)
-        raise OutputError(f"{folder}: could not write: {error.strerror or error}") from None
+        raise OutputError(
+            _(
+                "{folder}: could not write: {reason}",
+                folder=str(folder),
+                reason=error.strerror or str(error),
+            )
+        ) from None
     except BaseException:
         with contextlib.suppress(OSError):
             shutil.rmtree(temp)

@@ -21,6 +21,7 @@ from crm_risk.answers import (
     unit_fits,
 )
 from crm_risk.bank import Band, Bank, Choice, Question
+from crm_risk.msg import Msg, Text, _
 
 #: A field path such as ``("questions", 3, "choices", 1, "risk")``.
 FieldPath = tuple[str | int, ...]
@@ -32,7 +33,7 @@ class KeyPath(tuple[str | int, ...]):
     __slots__ = ()
 
 
-Problems = list[tuple[FieldPath, str]]
+Problems = list[tuple[FieldPath, Msg]]
 
 _PLAIN_KEY = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
@@ -54,6 +55,11 @@ def format_path(path: FieldPath) -> str:
     return out
 
 
+def at_path(path: FieldPath, message: Text) -> Msg:
+    """``questions[3].risk: message``."""
+    return _("{path}: {message}", path=format_path(path), message=message)
+
+
 def answer_floor(bank: Bank, option: Choice | Band) -> str | None:
     """The grade an answer alone lifts its phase to (``decisive``, or a red flag's grade)."""
     floors = [g for g in (option.decisive, bank.flag_grade if option.red_flag else None) if g]
@@ -70,9 +76,11 @@ def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
     )
 
 
-def _few(values: list[str], limit: int = 12) -> str:
+def _few(values: list[str], limit: int = 12) -> Text:
     shown = ", ".join(values[:limit])
-    return shown + (f", ... ({len(values)} in all)" if len(values) > limit else "")
+    if len(values) > limit:
+        return _("{shown}, ... ({n} in all)", shown=shown, n=len(values))
+    return shown
 
 
 def check_answers(bank: Bank, answers: AnswerFile) -> Problems:
@@ -92,31 +100,44 @@ def check_context(banks: Sequence[Bank], context: dict[str, str]) -> Problems:
             problems.append(
                 (
                     KeyPath(("context", key)),
-                    f"unknown context field {key!r}; known: {_few(known) or 'none'}",
+                    _("unknown context field {key!r}; known: {known}", key=key, known=_few(known))
+                    if known
+                    else _("unknown context field {key!r}; known: none", key=key),
                 )
             )
         elif field.option(value) is None:
             problems.append(
                 (
                     ("context", key),
-                    f"unknown {key} {value!r}; valid: {_few([o.id for o in field.options])}",
+                    _(
+                        "unknown {field} {value!r}; valid: {valid}",
+                        field=key,
+                        value=value,
+                        valid=_few([o.id for o in field.options]),
+                    ),
                 )
             )
     return problems
 
 
-def version_problem(bank: Bank, version: str | None) -> str | None:
+def version_problem(bank: Bank, version: str | None) -> Msg | None:
     """Why answers written for ``version`` cannot be read with ``bank`` as it is (None: they can)."""
     if version is None or version == bank.version:
         return None
     if version_key(version) > version_key(bank.version):
-        return (
-            f"answers were written for {bank.id} version {version}, newer than the installed "
-            f"version {bank.version}; upgrade crmrisk (or the bank file) to read them"
+        return _(
+            "answers were written for {bank} version {version}, newer than the installed "
+            "version {installed}; upgrade crmrisk (or the bank file) to read them",
+            bank=bank.id,
+            version=version,
+            installed=bank.version,
         )
-    return (
-        f"answers were written for {bank.id} version {version}, but the bank is version "
-        f"{bank.version} and has no migration from {version}"
+    return _(
+        "answers were written for {bank} version {version}, but the bank is version "
+        "{installed} and has no migration from {version}",
+        bank=bank.id,
+        version=version,
+        installed=bank.version,
     )
 
 
@@ -138,14 +159,24 @@ def check_section(bank: Bank, section: SectionAnswers) -> Problems:
             add(
                 (
                     KeyPath(path),
-                    f"unknown question {question_id!r} in bank {bank.id}; questions: {_few(valid_ids)}",
+                    _(
+                        "unknown question {question!r} in bank {bank}; questions: {valid}",
+                        question=question_id,
+                        bank=bank.id,
+                        valid=_few(valid_ids),
+                    ),
                 )
             )
             continue
         if answer is None:
             continue
         if answer.reason is not None and not answer.is_not_applicable:
-            add(((*path, "reason"), f"a reason goes with `choice: {NOT_APPLICABLE}` only"))
+            add(
+                (
+                    (*path, "reason"),
+                    _("a reason goes with `choice: {na}` only", na=NOT_APPLICABLE),
+                )
+            )
         if answer.is_empty:
             continue
         problems.extend(_check_answer(question, answer, path))
@@ -155,7 +186,12 @@ def check_section(bank: Bank, section: SectionAnswers) -> Problems:
 def _check_answer(question: Question, answer: Answer, path: FieldPath) -> Problems:
     given = [name for name in ("choice", "choices", "value") if getattr(answer, name) is not None]
     if len(given) > 1:
-        return [(path, f"give one of choice, choices or value, not {' and '.join(given)}")]
+        return [
+            (
+                path,
+                _("give one of choice, choices or value, not {given}", given=_both(given)),
+            )
+        ]
     if answer.is_unknown:
         return []
     if answer.is_not_applicable:
@@ -163,12 +199,17 @@ def _check_answer(question: Question, answer: Answer, path: FieldPath) -> Proble
             return [
                 (
                     (*path, "choice"),
-                    f"question {question.id!r} does not allow {NOT_APPLICABLE} (not applicable); "
-                    f"answer it, or `choice: {UNKNOWN}`",
+                    _(
+                        "question {question!r} does not allow {na} (not applicable); "
+                        "answer it, or `choice: {unknown}`",
+                        question=question.id,
+                        na=NOT_APPLICABLE,
+                        unknown=UNKNOWN,
+                    ),
                 )
             ]
         if not (answer.reason or "").strip():
-            return [(path, f"`choice: {NOT_APPLICABLE}` needs a `reason: ...` saying why")]
+            return [(path, _("`choice: {na}` needs a `reason: ...` saying why", na=NOT_APPLICABLE))]
         return []
     valid = [*question.choice_ids(), UNKNOWN]
     if question.type in ("choice", "yesno"):
@@ -176,14 +217,19 @@ def _check_answer(question: Question, answer: Answer, path: FieldPath) -> Proble
             return [
                 (
                     path,
-                    f"{question.type} question {question.id!r} takes `choice: <id>`; valid: {_few(valid)}",
+                    _(
+                        "{type} question {question!r} takes `choice: <id>`; valid: {valid}",
+                        type=question.type,
+                        question=question.id,
+                        valid=_few(valid),
+                    ),
                 )
             ]
         if question.choice(answer.choice) is None:
             return [
                 (
                     (*path, "choice"),
-                    f"unknown choice {answer.choice!r} for {question.id}; valid: {_few(valid)}",
+                    unknown_choice(answer.choice, question.id, _few(valid)),
                 )
             ]
         return []
@@ -192,7 +238,11 @@ def _check_answer(question: Question, answer: Answer, path: FieldPath) -> Proble
             return [
                 (
                     path,
-                    f"multi question {question.id!r} takes `choices: [ids]`; valid: {_few(valid)}",
+                    _(
+                        "multi question {question!r} takes `choices: [ids]`; valid: {valid}",
+                        question=question.id,
+                        valid=_few(valid),
+                    ),
                 )
             ]
         problems: Problems = []
@@ -201,36 +251,78 @@ def _check_answer(question: Question, answer: Answer, path: FieldPath) -> Proble
                 problems.append(
                     (
                         (*path, "choices", index),
-                        f"unknown choice {choice_id!r} for {question.id}; valid: {_few(valid)}",
+                        unknown_choice(choice_id, question.id, _few(valid)),
                     )
                 )
         if len(set(answer.choices)) != len(answer.choices):
-            problems.append(((*path, "choices"), "a choice is listed twice"))
+            problems.append(((*path, "choices"), _("a choice is listed twice")))
         return problems
     # number and scale
     if answer.value is None:
         return [
             (
                 path,
-                f"{question.type} question {question.id!r} takes `value: <number>` or `choice: unknown`",
+                _(
+                    "{type} question {question!r} takes `value: <number>` or `choice: unknown`",
+                    type=question.type,
+                    question=question.id,
+                ),
             )
         ]
     assert question.min is not None and question.max is not None
     if not unit_fits(answer.written_unit, question.unit):
-        takes = f"is in {question.unit.strip()}" if question.unit else "takes a plain number"
+        written = f"{answer.value:g} {answer.written_unit}"
         return [
             (
                 (*path, "value"),
-                f"{answer.value:g} {answer.written_unit}: question {question.id!r} {takes}",
+                _(
+                    "{written}: question {question!r} is in {unit}",
+                    written=written,
+                    question=question.id,
+                    unit=question.unit.strip(),
+                )
+                if question.unit
+                else _(
+                    "{written}: question {question!r} takes a plain number",
+                    written=written,
+                    question=question.id,
+                ),
             )
         ]
     if not question.min <= answer.value <= question.max:
         return [
             (
                 (*path, "value"),
-                f"{answer.value:g} is out of range {question.min:g}..{question.max:g}",
+                _(
+                    "{value:g} is out of range {min:g}..{max:g}",
+                    value=answer.value,
+                    min=question.min,
+                    max=question.max,
+                ),
             )
         ]
     if question.type == "scale" and not answer.value.is_integer():
-        return [((*path, "value"), f"a scale answer is a whole number, not {answer.value:g}")]
+        return [
+            (
+                (*path, "value"),
+                _("a scale answer is a whole number, not {value:g}", value=answer.value),
+            )
+        ]
     return []
+
+
+def _both(names: list[str]) -> Text:
+    """``choice and value``: names of fields, joined in words."""
+    joined: Text = names[0]
+    for name in names[1:]:
+        joined = _("{first} and {then}", first=joined, then=name)
+    return joined
+
+
+def unknown_choice(choice: str, question: str, valid: Text) -> Msg:
+    return _(
+        "unknown choice {choice!r} for {question}; valid: {valid}",
+        choice=choice,
+        question=question,
+        valid=valid,
+    )

@@ -35,7 +35,7 @@ from crm_risk.results import (
     QuestionResult,
     Section,
 )
-from crm_risk.rules import answer_floor, check_answers, format_path
+from crm_risk.rules import answer_floor, at_path, check_answers
 
 # Results are built with ``model_construct``: every value here is computed by this module from
 # checked input, so validating it again would only cost time (a batch scores thousands of files).
@@ -278,9 +278,7 @@ def score(bank: Bank, answers: AnswerFile, *, file: str | None = None) -> Assess
     problems = check_answers(bank, answers)
     if problems:
         where = file or "<answers>"
-        raise InputError(
-            [Problem(where, f"{format_path(path)}: {message}") for path, message in problems]
-        )
+        raise InputError([Problem(where, at_path(path, message)) for path, message in problems])
     return assessment(
         [score_section(bank, answers.answers)],
         project=answers.project,

@@ -18,6 +18,7 @@ import math
 from collections.abc import Iterable
 
 from crm_risk.bank import Bank, Question
+from crm_risk.msg import _
 from crm_risk.rules import FieldPath, Problems, answer_floor
 from crm_risk.scoring import EPSILON, grade_for
 
@@ -128,7 +129,13 @@ def self_check(bank: Bank) -> Problems:
         reachable = _reachable(bank, phase.id)
         if reachable is None:
             problems.append(
-                (where, f"self-check: phase {phase.id!r} has too many answer combinations to prove")
+                (
+                    where,
+                    _(
+                        "self-check: phase {phase!r} has too many answer combinations to prove",
+                        phase=phase.id,
+                    ),
+                )
             )
         else:
             missing = [g for i, g in enumerate(grades) if i not in reachable]
@@ -136,8 +143,11 @@ def self_check(bank: Bank) -> Problems:
                 problems.append(
                     (
                         where,
-                        f"self-check: in phase {phase.id!r} no answers give grade "
-                        f"{', '.join(repr(g) for g in missing)}",
+                        _(
+                            "self-check: in phase {phase!r} no answers give grade {grades}",
+                            phase=phase.id,
+                            grades=", ".join(repr(g) for g in missing),
+                        ),
                     )
                 )
         low = grades[_extreme(bank, phase.id, worst=False)]
@@ -145,8 +155,13 @@ def self_check(bank: Bank) -> Problems:
             problems.append(
                 (
                     where,
-                    f"self-check: the lowest-risk answers give phase {phase.id!r} grade {low!r}, "
-                    f"not the lowest grade {lowest!r}",
+                    _(
+                        "self-check: the lowest-risk answers give phase {phase!r} grade {grade!r}, "
+                        "not the lowest grade {lowest!r}",
+                        phase=phase.id,
+                        grade=low,
+                        lowest=lowest,
+                    ),
                 )
             )
         high = grades[_extreme(bank, phase.id, worst=True)]
@@ -154,8 +169,13 @@ def self_check(bank: Bank) -> Problems:
             problems.append(
                 (
                     where,
-                    f"self-check: the highest-risk answers give phase {phase.id!r} grade "
-                    f"{high!r}, not the highest grade {highest!r}",
+                    _(
+                        "self-check: the highest-risk answers give phase {phase!r} grade "
+                        "{grade!r}, not the highest grade {highest!r}",
+                        phase=phase.id,
+                        grade=high,
+                        highest=highest,
+                    ),
                 )
             )
     for index, question in enumerate(bank.questions):
@@ -164,8 +184,11 @@ def self_check(bank: Bank) -> Problems:
             problems.append(
                 (
                     ("questions", index),
-                    f"self-check: question {question.id!r} cannot move its phase's score: "
-                    "every answer has the same risk",
+                    _(
+                        "self-check: question {question!r} cannot move its phase's score: "
+                        "every answer has the same risk",
+                        question=question.id,
+                    ),
                 )
             )
     return problems

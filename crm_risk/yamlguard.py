@@ -14,6 +14,7 @@ import yaml
 
 from crm_risk.errors import InputError
 from crm_risk.limits import ENV_VARS, Limits
+from crm_risk.msg import Msg, _
 
 _YAML_TAG = "tag:yaml.org,2002:"
 #: The tags of plain data; anything else (``!!python/...``, ``!!binary``, ``!local``) is refused
@@ -56,7 +57,7 @@ class _Budget:
         elif isinstance(event, yaml.ScalarEvent):
             self._check_tag(event)
             if _SURROGATE.search(event.value):
-                raise self._fail(event, "text holds an unpaired surrogate (not valid Unicode)")
+                raise self._fail(event, _("text holds an unpaired surrogate (not valid Unicode)"))
             if event.anchor is not None:
                 self.sizes[event.anchor] = 1
             self._add(event, 1)
@@ -66,11 +67,7 @@ class _Budget:
             self._add(event, 1, into_parent=False)
             self.open.append([event.anchor, 1])
             if len(self.open) > self.limits.max_depth:
-                raise self._fail(
-                    event,
-                    f"nested more than {self.limits.max_depth} levels deep "
-                    f"(set {ENV_VARS['max_depth']} to raise the limit)",
-                )
+                raise self._fail(event, too_deep(self.limits.max_depth))
         elif isinstance(event, yaml.CollectionEndEvent):
             anchor, size = self.open.pop()
             if anchor is not None:
@@ -80,27 +77,35 @@ class _Budget:
         elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                raise self._fail(event, "expected one document, found another (a `---` line)")
+                raise self._fail(event, _("expected one document, found another (a `---` line)"))
 
     def _alias(self, event: yaml.AliasEvent) -> int:
         self.aliases += 1
         if self.aliases > self.limits.max_aliases:
             raise self._fail(
                 event,
-                f"more than {self.limits.max_aliases} YAML aliases (*name) in one file "
-                f"(set {ENV_VARS['max_aliases']} to raise the limit)",
+                _(
+                    "more than {n} YAML aliases (*name) in one file "
+                    "(set {variable} to raise the limit)",
+                    n=self.limits.max_aliases,
+                    variable=ENV_VARS["max_aliases"],
+                ),
             )
         size = self.sizes.get(event.anchor or "")
         if size is not None:
             return size
-        if any(anchor == event.anchor for anchor, _ in self.open):
+        if any(anchor == event.anchor for anchor, _size in self.open):
             raise self._fail(
                 event,
-                f"alias *{event.anchor} refers to a list or mapping it is inside; "
-                "recursive data is not allowed",
+                _(
+                    "alias *{anchor} refers to a list or mapping it is inside; "
+                    "recursive data is not allowed",
+                    anchor=event.anchor,
+                ),
             )
         raise self._fail(
-            event, f"alias *{event.anchor} refers to no anchor &{event.anchor} before it"
+            event,
+            _("alias *{anchor} refers to no anchor &{anchor} before it", anchor=event.anchor),
         )
 
     def _add(self, event: yaml.Event, size: int, *, into_parent: bool = True) -> None:
@@ -109,11 +114,21 @@ class _Budget:
         if into_parent and self.open:
             self.open[-1][1] += size
         if self.total > self.limits.max_nodes:
+            n, variable = self.limits.max_nodes, ENV_VARS["max_nodes"]
             raise self._fail(
                 event,
-                f"more than {self.limits.max_nodes:,} values"
-                + (" once aliases are expanded" if self.aliases else "")
-                + f" (set {ENV_VARS['max_nodes']} to raise the limit)",
+                _(
+                    "more than {n:,} values once aliases are expanded "
+                    "(set {variable} to raise the limit)",
+                    n=n,
+                    variable=variable,
+                )
+                if self.aliases
+                else _(
+                    "more than {n:,} values (set {variable} to raise the limit)",
+                    n=n,
+                    variable=variable,
+                ),
             )
 
     def _check_tag(self, event: yaml.NodeEvent) -> None:
@@ -122,11 +137,23 @@ class _Budget:
             shown = "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
             raise self._fail(
                 event,
-                f"tag {shown} is not allowed; only plain YAML data (text, numbers, lists, mappings)",
+                _(
+                    "tag {tag} is not allowed; only plain YAML data (text, numbers, lists, mappings)",
+                    tag=shown,
+                ),
             )
 
-    def _fail(self, event: yaml.Event, message: str) -> InputError:
+    def _fail(self, event: yaml.Event, message: Msg) -> InputError:
         mark = event.start_mark
         if mark is None:
             return InputError.single(self.display, message)
         return InputError.single(self.display, message, mark.line + 1, mark.column + 1)
+
+
+def too_deep(limit: int) -> Msg:
+    """A document nested deeper than the limit."""
+    return _(
+        "nested more than {n} levels deep (set {variable} to raise the limit)",
+        n=limit,
+        variable=ENV_VARS["max_depth"],
+    )

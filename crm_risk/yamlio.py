@@ -24,10 +24,11 @@ from typing import Any
 import yaml
 
 from crm_risk.errors import InputError, Problem
-from crm_risk.limits import ENV_VARS, Limits
+from crm_risk.limits import Limits
+from crm_risk.msg import Msg, Text, _
 from crm_risk.readfile import too_large
 from crm_risk.rules import FieldPath, KeyPath
-from crm_risk.yamlguard import check_events
+from crm_risk.yamlguard import check_events, too_deep
 from crm_risk.yamlhelp import explain, not_yaml
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -36,41 +37,45 @@ _BOOL_TAG = "tag:yaml.org,2002:bool"
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
+class _Refused(yaml.constructor.ConstructorError):
+    """One of our own checks while constructing (duplicate keys, merge keys), with its message."""
+
+    def __init__(self, message: Msg, mark: yaml.Mark) -> None:
+        super().__init__(None, None, str(message), mark)
+        self.message = message
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """A safe loader with YAML 1.2 booleans and duplicate keys refused."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         # The usual mapping: plain text keys, each once, no merge key. Checked on the raw
         # scalars, without constructing every key twice.
-        raw = [(k.tag, k.value) for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+        raw = [(k.tag, k.value) for k, _value in node.value if isinstance(k, yaml.ScalarNode)]
         if (
             len(raw) == len(node.value)
             and len(set(raw)) == len(raw)
-            and all(tag == _STR_TAG for tag, _ in raw)
+            and all(tag == _STR_TAG for tag, _value in raw)
         ):
             return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
         seen: dict[Any, yaml.Node] = {}
-        for key_node, _ in node.value:
+        for key_node, _value in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise yaml.constructor.ConstructorError(
-                    None,
-                    None,
-                    "merge keys (<<) are not supported; write the keys out in full",
+                raise _Refused(
+                    _("merge keys (<<) are not supported; write the keys out in full"),
                     key_node.start_mark,
                 )
             key = self.construct_object(key_node, deep=True)
             try:
                 hash(key)
             except TypeError:
-                raise yaml.constructor.ConstructorError(
-                    None, None, "a mapping key must be plain text or a number", key_node.start_mark
+                raise _Refused(
+                    _("a mapping key must be plain text or a number"), key_node.start_mark
                 ) from None
             if key in seen:
                 first = seen[key].start_mark
-                raise yaml.constructor.ConstructorError(
-                    None,
-                    None,
-                    f"duplicate key {key!r} (first at line {first.line + 1})",
+                raise _Refused(
+                    _("duplicate key {key!r} (first at line {line})", key=key, line=first.line + 1),
                     key_node.start_mark,
                 )
             seen[key] = key_node
@@ -154,7 +159,7 @@ class SourceMap:
             node = child
         return node.start_mark.line + 1, node.start_mark.column + 1
 
-    def problem(self, path: FieldPath, message: str) -> Problem:
+    def problem(self, path: FieldPath, message: Text) -> Problem:
         where = self.locate(path)
         line, column = where if where else (None, None)
         return Problem(self.file, message, line, column)
@@ -194,10 +199,10 @@ def parse(text: str, display: str, limits: Limits | None = None) -> tuple[Any, S
     limits = limits or Limits.from_env()
     if len(text) > limits.max_file_bytes:
         raise InputError.single(
-            display, too_large(f"{len(text):,} characters", limits.max_file_bytes)
+            display, too_large(_("{n:,} characters", n=len(text)), limits.max_file_bytes)
         )
     if not text.strip():
-        raise InputError.single(display, "the file is empty")
+        raise InputError.single(display, _("the file is empty"))
     if _plain(text):
         try:
             data = yaml.load(text, Loader=_Loader)
@@ -248,7 +253,7 @@ def _parse_checked(text: str, display: str, limits: Limits) -> tuple[Any, Source
         loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:
-            raise InputError.single(display, "the file has no data, only comments")
+            raise InputError.single(display, _("the file has no data, only comments"))
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         why = not_yaml(text, display)
@@ -258,37 +263,42 @@ def _parse_checked(text: str, display: str, limits: Limits) -> tuple[Any, Source
     except yaml.reader.ReaderError:
         raise _unprintable(text, display) from None
     except yaml.YAMLError as error:
-        raise InputError.single(display, f"not valid YAML: {_one_line(str(error))}") from None
+        raise InputError.single(
+            display, _("not valid YAML: {reason}", reason=_one_line(str(error)))
+        ) from None
     except RecursionError:
-        raise InputError.single(display, "nested too deeply to load") from None
+        raise InputError.single(display, _("nested too deeply to load")) from None
     finally:
         if loader is not None:
             loader.dispose()
     if not isinstance(data, dict):
         why = not_yaml(text, display)
         raise InputError.single(
-            display, why or f"expected a mapping at the top level, found {describe(data)}", 1, 1
+            display,
+            why or _("expected a mapping at the top level, found {found}", found=describe(data)),
+            1,
+            1,
         )
     return data, SourceMap(display, node)
 
 
-def describe(value: Any) -> str:
+def describe(value: Any) -> Msg:
     """What kind of value ``value`` is, in words (for messages)."""
     if value is None:
-        return "nothing (null)"
+        return _("nothing (null)")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, bool):
-        return "true/false"
+        return _("true/false")
     if isinstance(value, int | float):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "text"
+        return _("text")
     if isinstance(value, dt.date):
-        return "a date"
-    return f"a {type(value).__name__}"
+        return _("a date")
+    return _("a {kind}", kind=type(value).__name__)
 
 
 def _one_line(message: str) -> str:
@@ -307,21 +317,19 @@ def _yaml_problem(error: yaml.MarkedYAMLError, display: str, text: str) -> Input
     if "exceeded maximum nesting depth" in raw:
         # libyaml's own ceiling (1000 levels) can fire while it scans ahead, before the event
         # check sees the level that passes ours: it is the same problem, said our way.
-        limit = Limits.from_env().max_depth
-        message = (
-            f"nested more than {limit} levels deep (set {ENV_VARS['max_depth']} to raise the limit)"
-        )
+        message = too_deep(Limits.from_env().max_depth)
         if mark is None:
             return InputError.single(display, message)
         return InputError.single(display, message, mark.line + 1, mark.column + 1)
     if isinstance(error, yaml.constructor.ConstructorError) and error.problem:
         # Our own checks while constructing (duplicate keys, merge keys): already plain words.
-        message = _one_line(error.problem)
+        # (Any other is the library's own words, said as they are.)
+        said: Text = error.message if isinstance(error, _Refused) else _one_line(error.problem)
         if mark is None:
-            return InputError.single(display, message)
-        return InputError.single(display, message, mark.line + 1, mark.column + 1)
+            return InputError.single(display, said)
+        return InputError.single(display, said, mark.line + 1, mark.column + 1)
     if mark is None:
-        return InputError([Problem(display, "not valid YAML", detail=raw)])
+        return InputError([Problem(display, _("not valid YAML"), detail=raw)])
     context = error.context_mark
     where = (context.line, context.column) if context is not None and context is not mark else None
     explained = explain(text, raw, mark.line, mark.column, where)
@@ -334,14 +342,17 @@ def _unprintable(text: str, display: str) -> InputError:
     """The parser refused a raw control character; name it and where it is."""
     found = _NOT_PRINTABLE.search(text)
     if found is None:
-        return InputError.single(display, "not valid YAML: a character that is not allowed")
+        return InputError.single(display, _("not valid YAML: a character that is not allowed"))
     before = text[: found.start()]
     line = len(_LINE_BREAK.findall(before)) + 1
     column = found.start() - max(before.rfind("\n"), before.rfind("\r")) - 1 + 1
     return InputError.single(
         display,
-        f"control character U+{ord(found.group()):04X} is not allowed in YAML text; "
-        "remove it (or write it as an escape in double quotes)",
+        _(
+            "control character U+{code:04X} is not allowed in YAML text; "
+            "remove it (or write it as an escape in double quotes)",
+            code=ord(found.group()),
+        ),
         line,
         column,
     )

@@ -11,6 +11,8 @@ from typing import Any
 
 from crm_risk.errors import Problem, UsageError
 from crm_risk.fileio import same_file, write_atomic
+from crm_risk.i18n import Lang
+from crm_risk.msg import Text, _
 from crm_risk.render.registry import RenderOptions, pieces
 
 
@@ -37,17 +39,28 @@ def say(line: str) -> None:
     sys.stderr.flush()
 
 
+def notice(message: Text, lang: Lang) -> None:
+    """``crmrisk: message`` on standard error, in the user's language."""
+    from crm_risk.i18n.say import localize
+
+    say(f"crmrisk: {localize(message, lang)}")
+
+
 def say_error(line: str) -> None:
     say(f"crmrisk: error: {line}")
 
 
-def say_problems(problems: Sequence[Problem]) -> None:
-    """Each problem on a line of its own; with ``--debug``, what the library said under it."""
+def say_problems(problems: Sequence[Problem], lang: Lang) -> None:
+    """Each problem on a line of its own (its message in ``lang``); with ``--debug``, what the
+    library said under it, in its own words."""
+    from crm_risk.i18n.say import localize, problem_line
+
     debug = bool(os.environ.get("CRMRISK_DEBUG"))
     for problem in problems:
-        say_error(str(problem))
+        say_error(problem_line(problem, lang))
         if debug and problem.detail:
-            say(f"crmrisk: debug: in the parser's words: {problem.detail}")
+            words = _("in the parser's words: {detail}", detail=problem.detail)
+            say(f"crmrisk: debug: {localize(words, lang)}")
 
 
 def write_text(text: str) -> None:
@@ -74,12 +87,13 @@ def emit(
     force: bool = False,
     protect: Path | None = None,
     quiet: bool = False,
+    lang: Lang,
 ) -> None:
     """Write ``rendered`` to standard output, or to ``output`` (atomically; an existing file is
     replaced only with ``force``, and never when it is ``protect``, the input itself).
 
     Text in pieces is written as it comes, to a file too. A file written is announced on standard
-    error unless ``quiet``."""
+    error (in ``lang``) unless ``quiet``."""
     if output is None or str(output) == "-":
         parts = pieces(rendered)
         if parts is None:
@@ -89,11 +103,16 @@ def emit(
             write_text(part)
         return
     if protect is not None and same_file(output, protect):
-        raise UsageError(f"{output}: is the answer file itself; write the report to another file")
+        raise UsageError(
+            _(
+                "{file}: is the answer file itself; write the report to another file",
+                file=str(output),
+            )
+        )
     parts = pieces(rendered)
     write_atomic(output, as_text(rendered) if parts is None else parts, overwrite=force)
     if not quiet:
-        say(f"crmrisk: wrote {output}")
+        notice(_("wrote {file}", file=str(output)), lang)
 
 
 def for_people(options: RenderOptions, output: Path | None) -> RenderOptions:

@@ -28,6 +28,7 @@ def run(
         render(fmt, view, for_people(options or RenderOptions(), output)),
         output=output,
         force=force,
+        lang=lang,
     )
     return ExitCode.OK
 
@@ -37,5 +38,5 @@ def run_banks(*, fmt: str, lang: Lang) -> int:
     from crm_risk.views.questionnaire import banks_view
 
     view = banks_view([load_shipped(bank_id).model for bank_id in shipped_bank_ids()], lang)
-    emit(render(fmt, view, for_people(RenderOptions(), None)))
+    emit(render(fmt, view, for_people(RenderOptions(), None)), lang=lang)
     return ExitCode.OK

@@ -10,6 +10,7 @@ from crm_risk.commands.output import emit, say_problems
 from crm_risk.errors import ExitCode, UsageError
 from crm_risk.i18n import Lang
 from crm_risk.loading import load_answers_file
+from crm_risk.msg import _
 from crm_risk.render.registry import RenderOptions, render
 from crm_risk.views.report import report_view
 
@@ -33,10 +34,10 @@ def run(
             answers, lang=lang, banks=banks, output=output, force=force, fmt=fmt, options=options
         )
     if len(answers) != 1:
-        raise UsageError("report takes one answer file; for several respondents use --group")
+        raise UsageError(_("report takes one answer file; for several respondents use --group"))
     loaded = load_answers_file(answers[0], bank=banks)
     view = report_view(loaded.score(), lang, prepared_for=prepared_for, prepared_by=prepared_by)
-    emit(render(fmt, view, options), output=output, force=force, protect=answers[0])
+    emit(render(fmt, view, options), output=output, force=force, protect=answers[0], lang=lang)
     return ExitCode.OK
 
 
@@ -58,7 +59,7 @@ def _group(
     if failed:
         # A meeting's report missing a respondent would hide the disagreement it is for.
         for failure in failed:
-            say_problems(failure.problems)
+            say_problems(failure.problems, lang)
         return ExitCode.BAD_INPUT
     seen: set[Path] = set()
     unique = []
@@ -68,7 +69,12 @@ def _group(
             seen.add(outcome.path.resolve())
             unique.append(outcome.assessment)
     if output is not None and any(output.resolve() == a.resolve() for a in answers):
-        raise UsageError(f"{output}: is one of the answer files; write the report to another file")
+        raise UsageError(
+            _(
+                "{file}: is one of the answer files; write the report to another file",
+                file=str(output),
+            )
+        )
     view = group_view(score_group(unique), lang, names=options.names)
-    emit(render(fmt, view, options), output=output, force=force)
+    emit(render(fmt, view, options), output=output, force=force, lang=lang)
     return ExitCode.OK

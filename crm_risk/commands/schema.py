@@ -8,6 +8,7 @@ from typing import Any
 
 from crm_risk.commands.output import emit
 from crm_risk.errors import ExitCode, UsageError
+from crm_risk.msg import _
 
 KINDS = ("bank", "answers", "results")
 
@@ -27,7 +28,9 @@ def document(kind: str) -> dict[str, Any]:
     elif kind == "results":
         schema = results_schema()
     else:
-        raise UsageError(f"schema: unknown kind {kind!r}; choose {', '.join(KINDS)}")
+        raise UsageError(
+            _("schema: unknown kind {kind!r}; choose {kinds}", kind=kind, kinds=", ".join(KINDS))
+        )
     titles = {
         "bank": "bank file",
         "answers": "answer file",
@@ -58,16 +61,23 @@ def run(
     all_to: Path | None = None,
 ) -> int:
     """Print or write one schema, or (``all_to``) write every schema into that folder."""
+    from crm_risk.i18n.choose import resolve_lang
+
+    lang = resolve_lang()  # no --lang: the files written are announced in the environment's
     if all_to is not None:
         if kind is not None or output is not None:
-            raise UsageError("schema: --all DIR writes every schema; give no KIND and no --output")
+            raise UsageError(
+                _("schema: --all DIR writes every schema; give no KIND and no --output")
+            )
         if all_to.exists() and not all_to.is_dir():
-            raise UsageError(f"{all_to}: not a folder")
+            raise UsageError(_("{folder}: not a folder", folder=str(all_to)))
         all_to.mkdir(parents=True, exist_ok=True)
         for each in KINDS:
-            emit(text(each), output=all_to / file_name(each), force=force)
+            emit(text(each), output=all_to / file_name(each), force=force, lang=lang)
         return ExitCode.OK
     if kind is None:
-        raise UsageError(f"schema: which format? choose {', '.join(KINDS)} (or --all DIR)")
-    emit(text(kind), output=output, force=force)
+        raise UsageError(
+            _("schema: which format? choose {kinds} (or --all DIR)", kinds=", ".join(KINDS))
+        )
+    emit(text(kind), output=output, force=force, lang=lang)
     return ExitCode.OK

@@ -22,10 +22,13 @@ from crm_risk.batch import (
     process,
     reached,
     score_paths,
+    unknown_fail_on,
 )
-from crm_risk.commands.output import emit, for_people, say, say_problems
+from crm_risk.commands.output import emit, for_people, notice, say_problems
 from crm_risk.errors import ExitCode, UsageError
 from crm_risk.i18n import Lang
+from crm_risk.i18n.say import problem_line
+from crm_risk.msg import _
 from crm_risk.render.registry import RenderOptions, render
 from crm_risk.views.model import BatchView, Encoded, Failure, ReportView
 from crm_risk.views.report import report_view
@@ -79,6 +82,7 @@ class _Tally:
     failures' lines, and the name and grade of each file that reached the threshold)."""
 
     grade: str | None
+    lang: Lang
     failures: list[Failed] = field(default_factory=list)
     reached: list[tuple[str, str | None]] = field(default_factory=list)
 
@@ -98,13 +102,26 @@ class _Tally:
     def report(self) -> None:
         """Problems, then the line that says why the threshold was reached."""
         for failure in self.failures:
-            say_problems(failure.problems)
+            say_problems(failure.problems, self.lang)
         if self.reached and self.grade is not None:
-            files = ", ".join(f"{file} ({grade})" for file, grade in self.reached[:10]) + (
-                f" and {len(self.reached) - 10} more" if len(self.reached) > 10 else ""
-            )
-            say(
-                f"crmrisk: --fail-on {self.grade} reached by {len(self.reached)} of the files: {files}"
+            files = ", ".join(f"{file} ({grade})" for file, grade in self.reached[:10])
+            more = len(self.reached) - 10
+            notice(
+                _(
+                    "--fail-on {grade} reached by {n} of the files: {files} and {more} more",
+                    grade=self.grade,
+                    n=len(self.reached),
+                    files=files,
+                    more=more,
+                )
+                if more > 0
+                else _(
+                    "--fail-on {grade} reached by {n} of the files: {files}",
+                    grade=self.grade,
+                    n=len(self.reached),
+                    files=files,
+                ),
+                self.lang,
             )
 
 
@@ -116,10 +133,7 @@ def check_fail_on(grade: str | None, banks: Sequence[str]) -> None:
     loaded = [resolve_bank(name).model for name in candidates]
     if not any(bank.find_grade(grade) is not None for bank in loaded):
         first = loaded[0]
-        raise UsageError(
-            f"--fail-on: unknown grade {grade!r} for bank {first.id}; "
-            f"grades: {', '.join(first.grade_ids())}"
-        )
+        raise UsageError(unknown_fail_on(grade, first.id, first.grade_ids()))
 
 
 def run(
@@ -137,7 +151,7 @@ def run(
 ) -> int:
     check_fail_on(fail_on, banks)
     options = for_people(options or RenderOptions(fail_on=fail_on), output)
-    tally = _Tally(fail_on)
+    tally = _Tally(fail_on, lang)
     items = answer_files(paths)
     if group:
         outcomes: list[Outcome] = list(score_paths(paths, banks=banks, grade=fail_on))
@@ -154,7 +168,7 @@ def run(
             if isinstance(o, Prepared)
         ]
         if shown and shown[0] is not None:
-            emit(render(fmt, shown[0], options), output=output, force=force, quiet=True)
+            emit(render(fmt, shown[0], options), output=output, force=force, quiet=True, lang=lang)
         tally.report()
         return tally.exit_code()
     full = fmt in STREAMED
@@ -165,16 +179,31 @@ def run(
     )
     if full:
         views = (
-            Failure(o.file, tuple(o.lines())) if isinstance(o, Failed) else o.view for o in prepared
+            Failure(o.file, tuple(problem_line(p, lang) for p in o.problems))
+            if isinstance(o, Failed)
+            else o.view
+            for o in prepared
         )
-        emit(render(fmt, BatchView(lang, views), options), output=output, force=force, quiet=True)  # type: ignore[arg-type]
+        emit(
+            render(fmt, BatchView(lang, views), options),  # type: ignore[arg-type]
+            output=output,
+            force=force,
+            quiet=True,
+            lang=lang,
+        )
     else:
         summary = SummaryBuilder(lang)
         for item in prepared:
             if isinstance(item, Prepared) and item.entry is not None:
                 summary.add_entry(item.entry)
         if len(summary):
-            emit(render(fmt, summary.view(), options), output=output, force=force, quiet=True)
+            emit(
+                render(fmt, summary.view(), options),
+                output=output,
+                force=force,
+                quiet=True,
+                lang=lang,
+            )
     tally.report()
     return tally.exit_code()
 
@@ -219,12 +248,20 @@ def _group(
         output=output,
         force=force,
         quiet=True,
+        lang=lang,
     )
     fail_on = tally.grade
     if fail_on is not None and any(
         (threshold := s.bank.find_grade(fail_on)) is not None and s.at_least(threshold)
         for s in scored.sections
     ):
-        say(f"crmrisk: --fail-on {fail_on} reached by the group ({scored.overall.grade})")
+        notice(
+            _(
+                "--fail-on {grade} reached by the group ({overall})",
+                grade=fail_on,
+                overall=scored.overall.grade,
+            ),
+            lang,
+        )
         return ExitCode.THRESHOLD
     return ExitCode.OK

@@ -17,7 +17,7 @@ def run(paths: Sequence[Path], *, lang: Lang, banks: Sequence[str] = ()) -> int:
     for outcome in check_paths(paths, banks=banks):
         if isinstance(outcome, Failed):
             failed = True
-            say_problems(outcome.problems)
+            say_problems(outcome.problems, lang)
             continue
         if outcome.kind == "bank":
             assert outcome.bank is not None

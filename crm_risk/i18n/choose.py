@@ -6,7 +6,7 @@ Apart from :mod:`crm_risk.i18n` itself, so that the pure core never imports ``os
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from crm_risk.i18n import DEFAULT_LANG, Lang
 
@@ -41,3 +41,20 @@ def _match(value: str) -> Lang | None:
         return Lang(parts[0]).normal
     except ValueError:
         return None
+
+
+def lang_from_argv(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> Lang:
+    """The language of a command line's messages, known even when its options cannot be parsed:
+    its last ``--lang X`` or ``--lang=X`` (before ``--``) if that is a language ``--lang``
+    accepts, else the environment's, as :func:`resolve_lang` decides."""
+    args = list(argv)
+    if "--" in args:
+        args = args[: args.index("--")]
+    given: str | None = None
+    for index, arg in enumerate(args):
+        if arg == "--lang" and index + 1 < len(args):
+            given = args[index + 1]
+        elif arg.startswith("--lang="):
+            given = arg.partition("=")[2]
+    accepted = {lang.value for lang in Lang}
+    return resolve_lang(given if given in accepted else None, environ)

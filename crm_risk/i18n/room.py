@@ -40,7 +40,7 @@ ROOM: dict[str, dict[str, str]] = {
     },
     "room_no_parent": {
         "en": "{parent}: no such directory for the room's folder {folder}",
-        "zh": "{parent}：目录不存在，无法创建文件夹 {folder}",
+        "zh": "{parent}: 目录不存在，无法创建文件夹 {folder}",
     },
     "room_not_a_folder": {
         "en": "{folder} is a file, not a folder",
@@ -65,7 +65,7 @@ ROOM: dict[str, dict[str, str]] = {
     },
     "room_no_files": {
         "en": "{folder}: no answer files (*.yaml, *.yml, *.json) to continue",
-        "zh": "{folder}：没有可继续的答案文件（*.yaml、*.yml、*.json）",
+        "zh": "{folder}: 没有可继续的回答文件（*.yaml、*.yml、*.json）",
     },
     "room_file_no_respondent": {
         "en": "{file} names no respondent; a room's files each name their person",

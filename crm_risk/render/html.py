@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from crm_risk import __version__
 from crm_risk.errors import UsageError
 from crm_risk.i18n import Lang, ui
+from crm_risk.msg import _
 from crm_risk.render.markdown import template_context
 from crm_risk.render.registry import RenderOptions
 from crm_risk.text import clean
@@ -161,7 +162,9 @@ class HtmlRenderer:
 
     def render(self, view: Any) -> str:
         if self.options.template is not None:
-            raise UsageError("--template is for the markdown report; the HTML report has its own")
+            raise UsageError(
+                _("--template is for the markdown report; the HTML report has its own")
+            )
         context = template_context(view)
         context["html_lang"] = HTML_LANG.get(context["lang"], context["lang"])
         context["chart"] = functools.partial(bar_chart, lang=view.lang)

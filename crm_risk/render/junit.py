@@ -34,6 +34,8 @@ from xml.etree import ElementTree as ET
 
 from crm_risk.answers import AnswerStatus
 from crm_risk.i18n import Lang, ui
+from crm_risk.i18n.say import localize
+from crm_risk.msg import _
 from crm_risk.render.registry import RenderOptions
 from crm_risk.text import clean
 from crm_risk.views.model import (
@@ -121,7 +123,7 @@ class JunitRenderer:
             seconds = max(0.0, self.timer() - begin)
             stamp = _timestamp(started)
             if isinstance(item, Failure):
-                suites = [(_error_suite(item), "crmrisk")]
+                suites = [(_error_suite(item, view.lang), "crmrisk")]
             elif isinstance(item, Encoded):
                 raise TypeError("JUnit suites are laid out here, not by a worker")
             else:
@@ -171,7 +173,7 @@ def _properties(suite: ET.Element, values: list[tuple[str, str | None]]) -> None
             )
 
 
-def _error_suite(item: Failure) -> ET.Element:
+def _error_suite(item: Failure, lang: Lang) -> ET.Element:
     """A file that could not be scored: one test case in error, with every problem."""
     suite = _suite(item.file)
     _counts(suite, tests=1, failures=0, errors=1, skipped=0)
@@ -181,12 +183,14 @@ def _error_suite(item: Failure) -> ET.Element:
         "testcase",
         {"classname": "crmrisk.input", "name": xml_text(item.file, one_line=True), "time": "0"},
     )
-    problems = item.problems or ("could not be scored",)
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    problems = item.problems or (localize(_("could not be scored"), lang),)
+    first = (
+        localize(_("{problem} (and {n} more)", problem=problems[0], n=len(problems) - 1), lang)
+        if len(problems) > 1
+        else problems[0]
+    )
     error = ET.SubElement(
-        case,
-        "error",
-        {"message": xml_text(problems[0] + more, one_line=True), "type": "InputError"},
+        case, "error", {"message": xml_text(first, one_line=True), "type": "InputError"}
     )
     error.text = xml_text("\n".join(problems))
     return suite

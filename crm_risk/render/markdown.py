@@ -21,6 +21,7 @@ from markupsafe import Markup
 from crm_risk import __version__
 from crm_risk.errors import UsageError
 from crm_risk.i18n import Lang, aside, colon, ui
+from crm_risk.msg import _
 from crm_risk.readfile import read_text
 from crm_risk.render.registry import RenderOptions
 from crm_risk.text import clean, md_inline
@@ -158,9 +159,18 @@ def render_user_template(path: Path, view: Any) -> str:
         template = env.from_string(source)
         return _tidy(template.render(template_context(view)))
     except jinja2.TemplateSyntaxError as error:
-        raise UsageError(f"{path}:{error.lineno}: template error: {error.message}") from None
+        raise UsageError(
+            _(
+                "{file}:{line}: template error: {reason}",
+                file=str(path),
+                line=error.lineno,
+                reason=str(error.message),
+            )
+        ) from None
     except jinja2.TemplateError as error:  # a sandbox refusal is one too
-        raise UsageError(f"{path}: template error: {error}") from None
+        raise UsageError(
+            _("{file}: template error: {reason}", file=str(path), reason=str(error))
+        ) from None
 
 
 def _tidy(text: str) -> str:

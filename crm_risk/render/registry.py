@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 from crm_risk.errors import UsageError
+from crm_risk.msg import Text, _
 
 #: What a renderer returns: text, a rich renderable, or text in pieces.
 Rendered = Any
@@ -54,8 +55,10 @@ def renderer(name: str, options: RenderOptions | None = None) -> Renderer:
     """The renderer of format ``name``."""
     target = FORMATS.get(name)
     if target is None:
-        raise UsageError(f"unknown format {name!r}; formats: {', '.join(FORMATS)}")
-    module, _, cls = target.partition(":")
+        raise UsageError(
+            _("unknown format {name!r}; formats: {formats}", name=name, formats=", ".join(FORMATS))
+        )
+    module, _colon, cls = target.partition(":")
     factory = getattr(importlib.import_module(module), cls)
     made: Renderer = factory(options or RenderOptions())
     return made
@@ -67,21 +70,26 @@ def render(name: str, view: Any, options: RenderOptions | None = None) -> Render
     if not isinstance(view, chosen.views):
         able = [n for n in FORMATS if isinstance(view, renderer(n, options).views)]
         raise UsageError(
-            f"--format {name} cannot show {_describe(view)}; formats that can: {', '.join(able)}"
+            _(
+                "--format {name} cannot show {view}; formats that can: {formats}",
+                name=name,
+                view=_describe(view),
+                formats=", ".join(able),
+            )
         )
     return chosen.render(view)
 
 
-def _describe(view: Any) -> str:
+def _describe(view: Any) -> Text:
     words = {
-        "ReportView": "a single report",
-        "SummaryView": "a summary of several files",
-        "BatchView": "a batch of files",
-        "GroupView": "a group report",
-        "QuestionnaireView": "the questionnaire",
-        "BanksView": "the list of banks",
-        "CompareView": "a comparison",
-        "TrendView": "a trend",
+        "ReportView": _("a single report"),
+        "SummaryView": _("a summary of several files"),
+        "BatchView": _("a batch of files"),
+        "GroupView": _("a group report"),
+        "QuestionnaireView": _("the questionnaire"),
+        "BanksView": _("the list of banks"),
+        "CompareView": _("a comparison"),
+        "TrendView": _("a trend"),
     }
     return words.get(type(view).__name__, type(view).__name__)
 
