@@ -21,6 +21,8 @@ from typer.testing import CliRunner
 from crm_risk.banks import load_bank
 from crm_risk.cli import app
 
+pytestmark = pytest.mark.slow
+
 SEVEN = load_bank("seven-questions")
 ORDER = [q.id for q in SEVEN.questions]
 WHO = ["--project", "Acme", "--respondent", "Li Wei", "--role", "sponsor"]

@@ -19,6 +19,8 @@ from crm_risk.banks import shipped_bank_ids
 from crm_risk.completion import SCRIPTS, SHELLS, bank_ids
 from tests.conftest import EXAMPLES
 
+pytestmark = pytest.mark.slow
+
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
 

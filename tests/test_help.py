@@ -20,6 +20,8 @@ import pytest
 from crm_risk.cli_help import HELP, ROOT_EXAMPLES, Example
 from tests.conftest import EXAMPLES, REPO
 
+pytestmark = pytest.mark.slow
+
 BIN = Path(sys.executable).parent
 COMMANDS = list(HELP)
 #: Words in angle brackets that are text, not a type (``<project>-<date>-<respondent>.yaml``).

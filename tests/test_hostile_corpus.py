@@ -22,6 +22,8 @@ import pytest
 
 from tests.forkserver import servers
 
+pytestmark = pytest.mark.slow
+
 CORPUS = Path(__file__).parent / "data" / "hostile"
 EXAMPLES = Path(__file__).parent.parent / "examples"
 TIMEOUT = 60  # seconds; generous: every case takes well under a second

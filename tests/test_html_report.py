@@ -32,6 +32,8 @@ from crm_risk.views.model import GradeView, ReportView
 from crm_risk.views.report import report_view
 from tests.conftest import EXAMPLES
 
+pytestmark = pytest.mark.slow
+
 EXAMPLE = EXAMPLES / "high-risk-key-account.yaml"
 HEALTHY = EXAMPLES / "healthy-service.yaml"
 SHIPPED_BANK = Path(__file__).parent.parent / "crm_risk" / "questions" / "seven-questions.yaml"

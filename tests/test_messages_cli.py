@@ -40,6 +40,8 @@ from tests.test_hostile_corpus import (
 from tests.test_messages import CJK, english_words
 from tests.test_yaml_mistakes import CASES as YAML_MISTAKES
 
+pytestmark = pytest.mark.slow
+
 Cli = Callable[..., Any]
 PREFIX = "crmrisk: error: "
 #: ``crmrisk: error: FILE:LINE:COL: `` (or ``FILE: ``) of an English line.

@@ -27,6 +27,8 @@ import pytest
 import crm_risk
 from tests.conftest import EXAMPLES, REPO
 
+pytestmark = pytest.mark.slow
+
 PACKAGE = REPO / "crm_risk"
 #: Not copied to build from: what git ignores, and what only a checkout has.
 IGNORED = shutil.ignore_patterns(

@@ -25,6 +25,8 @@ import yaml
 
 from tests.conftest import EXAMPLES, REPO
 
+pytestmark = pytest.mark.slow
+
 pytest.importorskip("pre_commit", reason="pre-commit is not installed (pip install '.[test]')")
 if shutil.which("git") is None:  # pragma: no cover - depends on the machine
     pytest.skip("git is not installed", allow_module_level=True)

@@ -24,6 +24,8 @@ from typer.testing import CliRunner
 from crm_risk.cli import app
 from tests.test_room import FACTS, FILES, GAP_LINES, LINES, PEOPLE, answers_of
 
+pytestmark = pytest.mark.slow
+
 ARGS = ["--lang", "en", *FACTS, *PEOPLE, "--out-dir", "meeting"]
 #: Whose turn each line of LINES is typed in (a note does not end a turn).
 TURNS = [
