@@ -23,12 +23,12 @@ from rich.console import Console
 from rich.text import Text
 
 from crm_risk import assess
-from crm_risk.answers import AnswerStatus, Respondent
+from crm_risk.answers import Respondent
 from crm_risk.assess_setup import Options, prepare
 from crm_risk.autosave import Autosave
 from crm_risk.errors import CrmRiskError, UsageError
 from crm_risk.fileio import write_atomic
-from crm_risk.i18n import count_line, ui
+from crm_risk.i18n import ui
 from crm_risk.i18n.say import localize
 from crm_risk.msg import _
 from crm_risk.render import question_panel
@@ -315,15 +315,7 @@ class Session(Loop):
                 return
             total = len(state.items)
             answered = save.saved_answers
-            counts = save.saved_counts
-            line = count_line(
-                self.lang,
-                answered=counts.get(AnswerStatus.answered, 0),
-                unknown=counts.get(AnswerStatus.unknown, 0),
-                na=counts.get(AnswerStatus.not_applicable, 0),
-                skipped=counts.get(AnswerStatus.unanswered, 0),
-                total=total,
-            )
+            line = save.counts_line(self.lang, total)
             self._say(ui("assess_saved", self.lang, file=save.path, counts=line))
             if finished and answered == total:
                 return

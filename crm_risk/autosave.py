@@ -16,6 +16,7 @@ from crm_risk.answers import AnswerStatus
 from crm_risk.assess import State
 from crm_risk.assess_setup import Options, Target
 from crm_risk.fileio import write_atomic
+from crm_risk.i18n import Lang, count_line
 
 if TYPE_CHECKING:
     from crm_risk.answer_rewrite import Rewriter
@@ -40,6 +41,18 @@ class Autosave:
     @property
     def path(self) -> Path | None:
         return self.target.path
+
+    def counts_line(self, lang: Lang, total: int) -> str:
+        """What the file on disk holds, in the words every report uses."""
+        counts = self.saved_counts
+        return count_line(
+            lang,
+            answered=counts.get(AnswerStatus.answered, 0),
+            unknown=counts.get(AnswerStatus.unknown, 0),
+            na=counts.get(AnswerStatus.not_applicable, 0),
+            skipped=counts.get(AnswerStatus.unanswered, 0),
+            total=total,
+        )
 
     def keep(self, text: str) -> None:
         """Write the answers into ``text`` (the continued file's), keeping its comments and key

@@ -13,10 +13,10 @@ import contextlib
 import shlex
 
 from crm_risk import assess, room
-from crm_risk.answers import AnswerStatus, Respondent
+from crm_risk.answers import Respondent
 from crm_risk.assess_run import Loop
 from crm_risk.banks import bank_names
-from crm_risk.i18n import count_line, role_label, ui
+from crm_risk.i18n import role_label, ui
 from crm_risk.i18n.say import localize
 from crm_risk.msg import _
 from crm_risk.render import question_panel, room_panel
@@ -145,16 +145,8 @@ class RoomSession(Loop):
             total = len(self.room.items)
             open_places = 0
             for autosave in self.save.files:
-                counts = autosave.saved_counts
                 open_places += total - autosave.saved_answers
-                line = count_line(
-                    self.lang,
-                    answered=counts.get(AnswerStatus.answered, 0),
-                    unknown=counts.get(AnswerStatus.unknown, 0),
-                    na=counts.get(AnswerStatus.not_applicable, 0),
-                    skipped=counts.get(AnswerStatus.unanswered, 0),
-                    total=total,
-                )
+                line = autosave.counts_line(self.lang, total)
                 name = autosave.path.name if autosave.path else "?"
                 self._say(ui("room_saved_file", self.lang, file=name, counts=line))
             if finished and open_places == 0:

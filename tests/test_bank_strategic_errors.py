@@ -8,13 +8,14 @@ and the findings' severities.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+
+from tests.bank_checks import bilingual_questionnaire
 
 BANK = "strategic-errors"
 PHASES = ["leadership", "vision-communication", "process-change", "scope-training"]
@@ -157,20 +158,7 @@ def test_the_shipped_file_is_a_valid_bank(cli: Callable[..., Any]) -> None:
 def test_the_bank_lists_every_question_in_both_languages(
     cli: Callable[..., Any], lang: str
 ) -> None:
-    result = cli("questions", "--bank", BANK, "--format", "json", "--lang", lang)
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
-    assert data["bank"]["id"] == BANK
-    assert data["bank"]["version"] == "1.0"
-    assert [p["id"] for p in data["phases"]] == PHASES
-    assert data["grades"] == ["low", "medium", "high", "critical"]
-    assert [q["id"] for q in data["questions"]] == ALL_QUESTIONS
-    assert {q["id"]: q["phase"] for q in data["questions"]} == PHASE_OF
-    chinese = re.compile(r"[\u4e00-\u9fff]")
-    for question in data["questions"]:
-        texts = [question["text"], *(c["label"] for c in question["choices"])]
-        for text in texts:
-            assert bool(chinese.search(text)) == (lang == "zh"), text
+    bilingual_questionnaire(cli, BANK, lang, PHASE_OF)
 
 
 def test_the_answer_sets_used_here_are_the_banks_best_moderate_and_worst(

@@ -19,7 +19,7 @@ from crm_risk.assess import is_answered
 from crm_risk.i18n import Lang, colon, role_label, ui
 from crm_risk.render.question_panel import answer_label, one_line
 from crm_risk.render.question_panel import render_question as _question
-from crm_risk.render.terminal_parts import badge, score_bar, text, wrapped
+from crm_risk.render.terminal_parts import badge, headline_findings, score_bar, text, wrapped
 from crm_risk.render.wrap import Wrapped
 from crm_risk.room import Gap, Room
 from crm_risk.views.group_model import GroupView
@@ -113,19 +113,7 @@ def render_headline(view: GroupView) -> RenderableType:
             parts.append(_line(f"#{gap.question_number} {roles}{colon(lang)}{gap.text}", "magenta"))
     headline = view.headline
     if headline.top:
-        parts.append(Text(ui("most_severe", lang), style="bold"))
-        for finding in headline.top:
-            line = Table.grid(padding=(0, 1))
-            line.add_column(no_wrap=True)
-            line.add_column(overflow="fold")
-            line.add_row(
-                badge(finding.severity, lang), wrapped(f"#{finding.number} {finding.text}")
-            )
-            parts.append(line)
-        if headline.first_step:
-            step = Text(f"{ui('first_step', lang)}{colon(lang)}", style="bold")
-            step.append_text(text(headline.first_step))
-            parts.append(Wrapped(step))
+        parts += headline_findings(headline, lang)
     elif not gaps:
         parts.append(Text(ui("no_findings", lang), style="green"))
     return Panel(

@@ -22,6 +22,7 @@ from crm_risk.render.terminal_group import render_group
 from crm_risk.render.terminal_parts import (
     badge,
     grade_style,
+    headline_findings,
     note_text,
     risk_text,
     score_bar,
@@ -302,19 +303,7 @@ def render_headline(view: ReportView) -> RenderableType:
     parts += [text(section.counts, "dim") for section in view.sections]
     headline = view.headline
     if headline.top:
-        parts.append(Text(ui("most_severe", lang), style="bold"))
-        for finding in headline.top:
-            line = Table.grid(padding=(0, 1))
-            line.add_column(no_wrap=True)
-            line.add_column(overflow="fold")
-            line.add_row(
-                badge(finding.severity, lang), wrapped(f"#{finding.number} {finding.text}")
-            )
-            parts.append(line)
-        if headline.first_step:
-            step = Text(f"{ui('first_step', lang)}{colon(lang)}", style="bold")
-            step.append_text(text(headline.first_step))
-            parts.append(Wrapped(step))
+        parts += headline_findings(headline, lang)
     else:
         parts.append(Text(ui("no_findings", lang), style="green"))
     return Panel(

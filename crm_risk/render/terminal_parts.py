@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.console import RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from crm_risk.i18n import Lang, aside, colon, ui
 from crm_risk.render.wrap import Wrapped
 from crm_risk.text import clean
-from crm_risk.views.model import GradeView, Person
+from crm_risk.views.model import GradeView, Headline, Person
 
 _PALETTE = ("green", "yellow", "dark_orange", "red", "bold red")
 BAR_WIDTH = 16
@@ -86,3 +87,19 @@ def risk_text(risk: float, grade: GradeView, red_flag: bool = False) -> Renderab
     if red_flag:
         shown.append(" ⚑", style="bold red")
     return shown
+
+
+def headline_findings(headline: Headline, lang: Lang) -> list[RenderableType]:
+    """The end of a session: its most severe findings, one line each, and what to do first."""
+    parts: list[RenderableType] = [Text(ui("most_severe", lang), style="bold")]
+    for finding in headline.top:
+        line = Table.grid(padding=(0, 1))
+        line.add_column(no_wrap=True)
+        line.add_column(overflow="fold")
+        line.add_row(badge(finding.severity, lang), wrapped(f"#{finding.number} {finding.text}"))
+        parts.append(line)
+    if headline.first_step:
+        step = Text(f"{ui('first_step', lang)}{colon(lang)}", style="bold")
+        step.append_text(text(headline.first_step))
+        parts.append(Wrapped(step))
+    return parts
