@@ -331,3 +331,45 @@ def test_answer_files_written_by_assess_group_together(tmp_path: Path) -> None:
     assert [(g["question"], g["roles"]) for g in gaps] == [
         ("sponsor-value", ["sponsor", "project-lead"])
     ]
+
+
+def test_the_meetings_markdown_report_has_advice_an_action_register_and_roles_only(
+    disagreeing: Path, tmp_path: Path
+) -> None:
+    """``report --group`` of three respondents, as a consultant sends it after the meeting."""
+    write(
+        disagreeing,
+        "Zhao Min",
+        "frontline",
+        {**HEALTHY, "frontline-benefit": {"choice": "control-only"}},
+    )
+    target = tmp_path / "meeting.md"
+    result = CliRunner().invoke(
+        app, ["report", "--group", "--lang", "en", str(disagreeing), "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    report = target.read_text(encoding="utf-8")
+    for heading in (
+        "## Summary",
+        "## Consensus gaps",
+        "## Findings and advice",
+        "## Action register",
+    ):
+        assert f"\n{heading}\n" in report, heading
+    register = report.split("## Action register", 1)[1]
+    rows = [line for line in register.splitlines() if line.startswith("| ") and "---" not in line]
+    assert rows[0].startswith("| # | Finding | Severity | Advice | Owner | Due |")
+    # a row for each of the two risky answers, with its advice; owner and due left to fill in
+    assert [row.split(" | ")[2] for row in rows[1:]] == ["Critical", "Critical"]
+    assert all(len(row.split(" | ")[3]) > 40 for row in rows[1:])
+    assert all(row.endswith("|  |  |") for row in rows[1:])
+    findings = report.split("## Findings and advice", 1)[1].split("\n## ", 1)[0]
+    assert findings.count("   - Advice: ") == 2
+    gaps = report.split("## Consensus gaps", 1)[1].split("\n## ", 1)[0]
+    assert gaps.count("   - Advice: ") == 2  # sponsor vs project lead, frontline vs the others
+    assert "sponsor: " in gaps and "project lead: " in gaps and "frontline: " in gaps
+    assert all(name not in report for name in ("Li Wei", "Zhou Min", "Zhao Min"))
+    named = CliRunner().invoke(
+        app, ["report", "--group", "--names", "--lang", "en", str(disagreeing)]
+    )
+    assert all(name in named.stdout for name in ("Li Wei", "Zhou Min", "Zhao Min"))
