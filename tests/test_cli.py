@@ -603,3 +603,15 @@ def test_score_output_to_a_file_says_only_what_ci_needs(
     assert "Northwind" in target.read_text(encoding="utf-8")
     report = cli("report", RISKY, "--output", tmp_path / "report.md")
     assert report.stderr == f"crmrisk: wrote {tmp_path / 'report.md'}\n"  # report still says so
+
+
+def test_open_questions_read_as_chinese_in_every_format(cli: Callable[..., Any]) -> None:
+    """Full-width parentheses around the status, and no space between Chinese sentences."""
+    table = cli("score", HALF, "--lang", "zh").stdout
+    assert "• #3 一线员工为什么要使用这个系统？（已跳过）\n" in table
+    assert "跳过 3 题。跳过的问题" in table
+    markdown = cli("report", HALF, "--lang", "zh").stdout
+    assert "- #3 一线员工为什么要使用这个系统？（*已跳过*）\n" in markdown
+    page = cli("report", HALF, "--lang", "zh", "--format", "html").stdout
+    assert '系统？<span class="status">（已跳过）</span></li>' in page
+    assert "<p>共 7 题：已作答 3 题，“不清楚” 1 题，跳过 3 题。</p>" in page

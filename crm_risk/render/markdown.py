@@ -57,6 +57,11 @@ def _finalize(value: Any) -> Markup:
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff]")
 
 
+def _emphasis(value: Any) -> Markdown:
+    """``value`` in italics, escaped inside."""
+    return Markdown(f"*{_finalize(value)}*")
+
+
 def _keep_together(value: Any) -> Markdown:
     """A short table header kept on one line: a browser may break Chinese between any two
     characters, and a narrow column then shows a header one character per line. Word joiners
@@ -83,6 +88,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
     env.filters["keep"] = _keep_together
     env.filters["mermaid"] = _mermaid
     env.filters["num"] = _number
+    env.filters["em"] = _emphasis
     env.globals["version"] = __version__
     return env
 
@@ -133,7 +139,8 @@ def template_context(view: Any) -> dict[str, Any]:
         "lang": lang.value,
         "t": t,
         "colon": colon(lang),
-        "aside": lambda text: aside(text, lang),
+        # markdown given to aside (``aside(x|em)``) stays markdown: aside adds only parentheses
+        "aside": lambda text: (Markdown if isinstance(text, Markup) else str)(aside(text, lang)),
     }
 
 

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from crm_risk.answers import AnswerStatus
-from crm_risk.i18n import Lang, colon, ui
+from crm_risk.i18n import Lang, aside, chinese, colon, ui
 from crm_risk.render.registry import RenderOptions
 from crm_risk.render.terminal_compare import render_compare, render_trend
 from crm_risk.render.terminal_group import render_group
@@ -178,9 +178,10 @@ def _unanswered(section: SectionView, lang: Lang) -> list[RenderableType]:
         return []
     listing = Text()
     for row in (*section.unanswered, *section.unknown):
-        listing.append_text(text(f"• #{row.number} {row.text} "))
-        listing.append_text(text(f"({row.answer})\n", "italic dim"))
-    listing.append(f"{section.counts} {ui('unanswered_note', lang)}", style="dim")
+        listing.append_text(text(f"• #{row.number} {row.text}"))
+        listing.append_text(text(f"{aside(row.answer, lang)}\n", "italic dim"))
+    between = "" if chinese(lang) else " "  # Chinese sentences follow each other without a space
+    listing.append(f"{section.counts}{between}{ui('unanswered_note', lang)}", style="dim")
     return [section_title(ui("unanswered", lang)), Wrapped(listing)]
 
 
