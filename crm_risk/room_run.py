@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import shlex
+from dataclasses import replace
 
 from crm_risk import assess, room
 from crm_risk.answers import Respondent
@@ -118,7 +119,7 @@ class RoomSession(Loop):
             )
         group = score_group(results)
         shown = group_view(group, self.lang, names=True)
-        self.out.print(render("table", shown, RenderOptions(names=True)))
+        self.out.print(render("table", shown, RenderOptions()))
         report = self.options.report
         if report is not None:
             from crm_risk.assess_run import report_format
@@ -126,7 +127,7 @@ class RoomSession(Loop):
 
             fmt = report_format(report)
             # The report to send names roles only, as `crmrisk report --group` does.
-            written = render(fmt, group_view(group, self.lang, names=False), RenderOptions())
+            written = render(fmt, replace(shown, names=False), RenderOptions())
             write_atomic(report, written, overwrite=True)
             self._say(ui("assess_report_written", self.lang, file=report))
         self.out.print(room_panel.render_headline(shown))

@@ -67,7 +67,7 @@ class TerminalRenderer:
         if isinstance(view, SummaryView):
             return render_summary(view)
         if isinstance(view, GroupView):
-            return render_group(view, names=self.options.names)
+            return render_group(view)
         if isinstance(view, BanksView):
             return render_banks(view)
         if isinstance(view, CompareView):

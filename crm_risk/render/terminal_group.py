@@ -34,9 +34,10 @@ def _who(member: GroupMember, lang: Lang, names: bool) -> Text:
     return shown
 
 
-def render_group(view: GroupView, *, names: bool = True) -> RenderableType:
-    """The terminal report of several respondents: grades, consensus gaps, answers by role."""
-    lang = view.lang
+def render_group(view: GroupView) -> RenderableType:
+    """The terminal report of several respondents: grades, consensus gaps, answers by role
+    (names too, where the view has them)."""
+    lang, names = view.lang, view.names
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")

@@ -17,7 +17,7 @@ from crm_risk.views.group_model import (
     PhaseSpreads,
     SpreadView,
 )
-from crm_risk.views.model import FindingRow, Person, SectionView, SummaryCell
+from crm_risk.views.model import FindingRow, Person, ReportView, SectionView, SummaryCell
 from crm_risk.views.report import actions, headline, ranked_findings, report_view
 from crm_risk.views.words import answer_words, maybe_grade, risk_grade
 
@@ -37,7 +37,9 @@ def _phase_row(section: GroupSection, phase: GroupPhase, lang: Lang) -> GroupPha
     )
 
 
-def _section_view(group: GroupAssessment, index: int, lang: Lang) -> GroupSectionView:
+def _section_view(
+    group: GroupAssessment, index: int, reports: tuple[ReportView, ...], lang: Lang
+) -> GroupSectionView:
     section = group.sections[index]
     bank = section.bank
     members = tuple(
@@ -109,7 +111,7 @@ def _section_view(group: GroupAssessment, index: int, lang: Lang) -> GroupSectio
             )
         )
     return GroupSectionView(
-        findings=_findings(group, index, lang),
+        findings=_findings([report.sections[index] for report in reports]),
         bank_id=bank.id,
         bank_version=bank.version,
         bank_title=pick(bank.title, lang),
@@ -128,10 +130,10 @@ def _section_view(group: GroupAssessment, index: int, lang: Lang) -> GroupSectio
     )
 
 
-def _findings(group: GroupAssessment, index: int, lang: Lang) -> tuple[GroupFinding, ...]:
-    """Per question, the most severe finding among the respondents with a view (a skip speaks
-    only when nobody answered), with whose answers carry it; most severe first."""
-    reports = [report_view(r, lang).sections[index] for r in group.assessments]
+def _findings(reports: list[SectionView]) -> tuple[GroupFinding, ...]:
+    """Per question, the most severe finding among the respondents (one bank's section of each
+    one's report) with a view (a skip speaks only when nobody answered), with whose answers
+    carry it; most severe first."""
     by_question: dict[str, list[tuple[int, FindingRow]]] = {}
     for member, section in enumerate(reports):
         for finding in section.findings:
@@ -153,24 +155,10 @@ def _findings(group: GroupAssessment, index: int, lang: Lang) -> tuple[GroupFind
 
 
 def group_view(group: GroupAssessment, lang: Lang, *, names: bool = True) -> GroupView:
-    sections = tuple(_section_view(group, i, lang) for i in range(len(group.sections)))
+    reports = tuple(report_view(result, lang) for result in group.assessments)
+    sections = tuple(_section_view(group, i, reports, lang) for i in range(len(group.sections)))
     worst = next(s for s in group.sections if s.bank.id == group.overall_bank)
-    pseudo = [
-        SectionView(
-            bank_id=s.bank_id,
-            bank_version=s.bank_version,
-            bank_title=s.bank_title,
-            overall=s.overall.grade,
-            overall_score=s.overall.score,
-            phases=(),
-            answers=(),
-            findings=tuple(f.finding for f in s.findings),
-            context=(),
-            migrated=(),
-        )
-        for s in sections
-    ]
-    ranked = ranked_findings(tuple(pseudo))
+    ranked = ranked_findings([(s.bank_title, [f.finding for f in s.findings]) for s in sections])
     overall = _phase_row(worst, group.overall, lang)
     return GroupView(
         names=names,
@@ -185,5 +173,5 @@ def group_view(group: GroupAssessment, lang: Lang, *, names: bool = True) -> Gro
         sections=sections,
         overall=overall,
         overall_bank=group.overall_bank,
-        reports=tuple(report_view(result, lang) for result in group.assessments),
+        reports=reports,
     )

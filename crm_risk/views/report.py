@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from crm_risk.answers import AnswerStatus
 from crm_risk.bank import Bank
 from crm_risk.i18n import Lang, aside, count_line, pick, ui
@@ -40,7 +42,7 @@ def report_view(
     sections = tuple(section_view(result, section, lang) for section in result.sections)
     worst = next(s for s in result.sections if s.bank.id == result.overall.bank)
     overall = maybe_grade(worst.bank, result.overall.grade, lang)
-    ranked = ranked_findings(sections)
+    ranked = ranked_findings([(s.bank_title, s.findings) for s in sections])
     if prepared_by is None and result.respondent and result.respondent.role == "consultant":
         prepared_by = result.respondent.name
     return ReportView(
@@ -62,20 +64,21 @@ def report_view(
     )
 
 
-def ranked_findings(sections: tuple[SectionView, ...]) -> list[tuple[SectionView, FindingRow]]:
-    """Every finding of every bank, most severe first: severity (as a share of its scale), then
-    risk, then bank and question order."""
-    pairs = [(s, f) for s in sections for f in s.findings]
-    order = {id(s): i for i, s in enumerate(sections)}
-    return sorted(
-        pairs,
-        key=lambda pair: (
-            -pair[1].severity.rank / max(1, pair[1].severity.top),
-            -pair[1].risk,
-            order[id(pair[0])],
-            pair[1].number,
-        ),
+def ranked_findings(
+    banks: Sequence[tuple[str, Sequence[FindingRow]]],
+) -> list[tuple[str, FindingRow]]:
+    """Every finding of every bank (title, findings), most severe first: severity (as a share of
+    its scale), then risk, then bank and question order."""
+    order = [(index, title, f) for index, (title, findings) in enumerate(banks) for f in findings]
+    order.sort(
+        key=lambda item: (
+            -item[2].severity.rank / max(1, item[2].severity.top),
+            -item[2].risk,
+            item[0],
+            item[2].number,
+        )
     )
+    return [(title, finding) for _, title, finding in order]
 
 
 def headline(overall: GradeView | None, score: float, findings: list[FindingRow]) -> Headline:
@@ -88,17 +91,17 @@ def headline(overall: GradeView | None, score: float, findings: list[FindingRow]
     return Headline(overall, score, tuple(by_rank), tuple(findings[:TOP_FINDINGS]), first)
 
 
-def actions(ranked: list[tuple[SectionView, FindingRow]]) -> tuple[ActionItem, ...]:
+def actions(ranked: list[tuple[str, FindingRow]]) -> tuple[ActionItem, ...]:
     return tuple(
         ActionItem(
             number=index,
-            bank_title=section.bank_title,
+            bank_title=bank_title,
             question=finding.number,
             text=finding.text,
             severity=finding.severity,
             advice=finding.advice,
         )
-        for index, (section, finding) in enumerate(ranked, start=1)
+        for index, (bank_title, finding) in enumerate(ranked, start=1)
     )
 
 
