@@ -58,6 +58,13 @@ class Options:
         return self.respondents[0] if len(self.respondents) == 1 else None
 
 
+def refuse_report_over(options: Options, answers: Path) -> None:
+    """``--report`` may not be an answer file of the session: the report, written at the end,
+    would replace every answer given."""
+    if options.report is not None and same_file(options.report, answers):
+        raise UsageError(ui("assess_report_is_answers", options.lang, file=options.report))
+
+
 @dataclass(frozen=True)
 class Target:
     """Where the answers go: the file (None until the project and name give the default), what
@@ -82,9 +89,7 @@ class Target:
                     file=path.name,
                 )
             )
-        if options.report is not None and same_file(options.report, path):
-            # The report, written at the end, would replace every answer given.
-            raise UsageError(ui("assess_report_is_answers", options.lang, file=options.report))
+        refuse_report_over(options, path)
         if not self.overwrite:
             refuse_existing(
                 path, ui("assess_out_exists", options.lang, file=shlex.quote(str(path)))

@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 from crm_risk.answerfile import ROOM_HEADER, bank_reference, room_file, room_folder
-from crm_risk.assess_setup import Options, Target
+from crm_risk.assess_setup import Options, Target, refuse_report_over
 from crm_risk.assess_state import State
 from crm_risk.autosave import Autosave
 from crm_risk.banks import looks_like_path
@@ -88,6 +88,8 @@ class RoomSave:
         others = [p for p in room_files(folder) if p.name not in names] if folder.is_dir() else []
         if others:
             raise UsageError(ui("room_folder_others", self.options.lang, file=others[0]))
+        for name in names:
+            refuse_report_over(self.options, folder / name)
         files = []
         for name, person in zip(names, room.people, strict=True):
             refs = tuple(

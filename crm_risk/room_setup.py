@@ -20,6 +20,7 @@ from crm_risk.assess_setup import (
     Target,
     context_options,
     given,
+    refuse_report_over,
     role_option,
     text_option,
 )
@@ -130,6 +131,8 @@ def resume_room(options: Options, folder: Path) -> Prepared:
     files = room_files(folder)
     if not files:
         raise UsageError(ui("room_no_files", options.lang, folder=folder))
+    for path in files:
+        refuse_report_over(options, path)
     loaded = [load_answers_file(path, bank=list(options.banks)) for path in files]
     _check_room(options, files, loaded)
     states = []

@@ -405,3 +405,22 @@ def test_a_report_of_one_may_be_html_too(here: Path) -> None:
     result = invoke([*args, "--report", "r.html"], ["1", "1", "1", "35", "1", "1", "1"])
     assert result.exit_code == 0, result.output
     assert (here / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_the_report_may_not_be_one_of_the_rooms_answer_files(here: Path) -> None:
+    """The report is written at the end: over a person's answer file it would replace every
+    answer given, so the room is refused before anything is written or asked."""
+    args = ["--lang", "en", *FACTS, *PEOPLE, "--out-dir", "m", "--report", "m/02-wang-lei.yaml"]
+    result = invoke(args, LINES)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "crmrisk: error: --report m/02-wang-lei.yaml is the answer file itself; "
+        "write the report to another file\n"
+    )
+    assert not (here / "m").exists()
+    # a room continued from its folder is held to the same
+    assert invoke(["--lang", "en", *FACTS, *PEOPLE, "--out-dir", "m"], LINES).exit_code == 0
+    before = {p.name: p.read_bytes() for p in (here / "m").iterdir()}
+    again = invoke(["--lang", "en", "--resume", "m", "--report", "m/01-li-wei.yaml"], ["q"])
+    assert again.exit_code == 2 and "is the answer file itself" in again.stderr
+    assert {p.name: p.read_bytes() for p in (here / "m").iterdir()} == before
