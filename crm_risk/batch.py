@@ -20,7 +20,7 @@ from crm_risk.bank import Bank
 from crm_risk.errors import InputError, NotAnswersError, Problem
 from crm_risk.loading import expand_paths, load_answers_file, validate_file
 from crm_risk.msg import Msg, _
-from crm_risk.results import Assessment
+from crm_risk.results import Assessment, GroupSection, Section
 from crm_risk.validation import display
 
 
@@ -39,9 +39,6 @@ class Failed:
     path: Path | None
     file: str
     problems: tuple[Problem, ...]
-
-    def lines(self) -> list[str]:
-        return [str(p) for p in self.problems]
 
 
 @dataclass(frozen=True)
@@ -189,11 +186,12 @@ def check_paths(paths: Iterable[Path], *, banks: Sequence[str] = ()) -> Iterator
             yield Checked(path, kind, None, model.banks)
 
 
-def reached(assessment: Assessment, grade: str | None) -> bool:
-    """Whether any of the file's banks is at ``grade`` (an id or a label) or worse."""
+def reached(sections: Iterable[Section | GroupSection], grade: str | None) -> bool:
+    """Whether any bank of a file (or of a group) is at ``grade`` (an id or a label of that bank)
+    or worse: ``--fail-on``."""
     if grade is None:
         return False
-    for section in assessment.sections:
+    for section in sections:
         threshold = section.bank.find_grade(grade)
         if threshold is not None and section.at_least(threshold):
             return True

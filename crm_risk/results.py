@@ -158,10 +158,6 @@ class Assessment(_Result):
     def section(self, bank_id: str) -> Section:
         return next(s for s in self.sections if s.bank.id == bank_id)
 
-    def at_least(self, grade_id: str) -> bool:
-        """Whether any section's overall grade is ``grade_id`` or worse (``--fail-on``)."""
-        return any(s.at_least(grade_id) for s in self.sections)
-
     @property
     def finding_count(self) -> int:
         return sum(len(s.findings) for s in self.sections)
@@ -280,7 +276,3 @@ class GroupAssessment(_Result):
 
     def gap_answers(self, gap: ConsensusGap) -> dict[int, QuestionResult]:
         return self.single.gap_answers(gap)
-
-    def at_least(self, grade_id: str) -> bool:
-        """Whether any bank's group grade is ``grade_id`` or worse."""
-        return any(s.at_least(grade_id) for s in self.sections)

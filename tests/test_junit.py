@@ -555,7 +555,7 @@ def test_a_test_case_fails_exactly_when_the_threshold_is_reached(
     view = report_view(result, Lang.en)
     for grade in bank.grade_ids():
         root = parse("".join(_render([view], fail_on=grade)))
-        assert bool(failures(root)) == reached(result, grade), grade
+        assert bool(failures(root)) == reached(result.sections, grade), grade
 
 
 def test_fail_on_the_lowest_grade_fails_the_bank_when_no_answer_is_risky(

@@ -70,7 +70,7 @@ def prepare(
     return Prepared(
         file=result.file or str(scored.path),
         grade=result.overall.grade,
-        reached=reached(result, grade),
+        reached=reached(result.sections, grade),
         view=view,
         entry=None if full else summary_entry(result, lang),
     )
@@ -130,10 +130,11 @@ def check_fail_on(grade: str | None, banks: Sequence[str]) -> None:
     if grade is None:
         return
     candidates = list(banks) or shipped_bank_ids()
-    loaded = [resolve_bank(name).model for name in candidates]
-    if not any(bank.find_grade(grade) is not None for bank in loaded):
-        first = loaded[0]
-        raise UsageError(unknown_fail_on(grade, first.id, first.grade_ids()))
+    for name in candidates:  # one bank that has the grade is enough: load no more
+        if resolve_bank(name).model.find_grade(grade) is not None:
+            return
+    first = resolve_bank(candidates[0]).model
+    raise UsageError(unknown_fail_on(grade, first.id, first.grade_ids()))
 
 
 def run(
@@ -152,13 +153,13 @@ def run(
     check_fail_on(fail_on, banks)
     options = for_people(options or RenderOptions(fail_on=fail_on), output)
     tally = _Tally(fail_on, lang)
-    items = answer_files(paths)
     if group:
         outcomes: list[Outcome] = list(score_paths(paths, banks=banks, grade=fail_on))
         tally.failures = [o for o in outcomes if isinstance(o, Failed)]
         return _group(
             outcomes, tally, fmt=fmt, lang=lang, options=options, output=output, force=force
         )
+    items = answer_files(paths)
     files = sum(1 for item in items if not isinstance(item, Failed))
     if fmt not in STREAMED and files <= 1:
         # One file: its full report.
@@ -251,10 +252,7 @@ def _group(
         lang=lang,
     )
     fail_on = tally.grade
-    if fail_on is not None and any(
-        (threshold := s.bank.find_grade(fail_on)) is not None and s.at_least(threshold)
-        for s in scored.sections
-    ):
+    if fail_on is not None and reached(scored.sections, fail_on):
         notice(
             _(
                 "--fail-on {grade} reached by the group ({overall})",
