@@ -15,7 +15,6 @@ import shlex
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -32,7 +31,7 @@ from crm_risk.i18n import ui
 from crm_risk.i18n.say import localize
 from crm_risk.msg import _
 from crm_risk.render import question_panel
-from crm_risk.render.registry import render
+from crm_risk.render.registry import render, report_format
 from crm_risk.scoring import assessment, score_section
 from crm_risk.text import clean, shorten
 from crm_risk.views.report import report_view
@@ -101,11 +100,6 @@ class _SignalGuard:
 
 
 LineReader = Callable[[str], str]
-
-
-def report_format(path: Path) -> str:
-    """``--report``'s format: HTML for ``FILE.html`` (or ``.htm``), else markdown."""
-    return "html" if path.suffix.lower() in (".html", ".htm") else "markdown"
 
 
 def terminal_reader(prompt: str) -> str:

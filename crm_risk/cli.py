@@ -258,13 +258,7 @@ def report(  # noqa: PLR0917 - typer reads one parameter per option
     from crm_risk.commands import report as command
     from crm_risk.render.registry import RenderOptions
 
-    fmt = output_format.value if output_format else None
-    if fmt is None:
-        fmt = (
-            "html"
-            if output is not None and output.suffix.lower() in (".html", ".htm")
-            else "markdown"
-        )
+    fmt = output_format.value if output_format else None  # None: as the output's name says
     done(
         command.run(
             answers,

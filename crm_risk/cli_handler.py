@@ -43,10 +43,9 @@ def _said(message: Any, argv: Sequence[str]) -> str:
 
 
 def _say_error(line: str) -> None:
-    from crm_risk.text import clean
+    from crm_risk.commands.output import say_error
 
-    sys.stderr.write(f"crmrisk: error: {clean(line, keep_newlines=False)}\n")
-    sys.stderr.flush()
+    say_error(line)
 
 
 def _usage_error(error: Any, argv: Sequence[str]) -> NoReturn:

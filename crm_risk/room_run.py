@@ -122,8 +122,8 @@ class RoomSession(Loop):
         self.out.print(render("table", shown, RenderOptions()))
         report = self.options.report
         if report is not None:
-            from crm_risk.assess_run import report_format
             from crm_risk.fileio import write_atomic
+            from crm_risk.render.registry import report_format
 
             fmt = report_format(report)
             # The report to send names roles only, as `crmrisk report --group` does.

@@ -11,7 +11,7 @@ from crm_risk.errors import ExitCode, UsageError
 from crm_risk.i18n import Lang
 from crm_risk.loading import load_answers_file
 from crm_risk.msg import _
-from crm_risk.render.registry import RenderOptions, render
+from crm_risk.render.registry import RenderOptions, render, report_format
 from crm_risk.views.report import report_view
 
 
@@ -22,13 +22,15 @@ def run(
     banks: Sequence[str] = (),
     output: Path | None = None,
     force: bool = False,
-    fmt: str = "markdown",
+    fmt: str | None = None,
     group: bool = False,
     options: RenderOptions | None = None,
     prepared_for: str | None = None,
     prepared_by: str | None = None,
 ) -> int:
     options = options or RenderOptions()
+    if fmt is None:
+        fmt = report_format(output) if output is not None else "markdown"
     if group:
         return _group(
             answers, lang=lang, banks=banks, output=output, force=force, fmt=fmt, options=options

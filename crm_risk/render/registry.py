@@ -16,6 +16,13 @@ from typing import Any, ClassVar, Protocol
 from crm_risk.errors import UsageError
 from crm_risk.msg import Text, _
 
+
+def report_format(path: Path) -> str:
+    """The report format a file's name asks for: HTML for ``FILE.html`` (or ``.htm``), else
+    markdown (``report -o``, ``assess --report``)."""
+    return "html" if path.suffix.lower() in (".html", ".htm") else "markdown"
+
+
 #: What a renderer returns: text, a rich renderable, or text in pieces.
 Rendered = Any
 
