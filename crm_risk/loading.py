@@ -16,22 +16,19 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from crm_risk.answers import (
-    Answer,
     AnswerFile,
     AnyAnswerFile,
     MultiAnswerFile,
-    SectionAnswers,
-    sections_of,
 )
 from crm_risk.bank import Bank
 from crm_risk.bank_rules import check_bank
 from crm_risk.banks import SUFFIXES, LoadedBank, looks_like_path, resolve_bank
 from crm_risk.errors import InputError, NotAnswersError, Problem, UsageError
-from crm_risk.migrate import Migrated, migrate
+from crm_risk.fitting import LoadedSection, fit
 from crm_risk.msg import _
 from crm_risk.readfile import read_text
 from crm_risk.results import Assessment
-from crm_risk.rules import Problems, check_context, check_section
+from crm_risk.rules import Problems
 from crm_risk.scoring import assessment, score_section
 from crm_risk.selfcheck import self_check
 from crm_risk.validation import display, located, pydantic_problems, raise_problems, validate
@@ -39,16 +36,6 @@ from crm_risk.yamlio import SourceMap, parse
 
 #: Kept for callers of the single-bank era; every readable suffix.
 ANSWER_SUFFIXES = SUFFIXES
-
-
-@dataclass(frozen=True)
-class LoadedSection:
-    """One bank of an answer file: the bank, its answers as the bank's version reads them, and
-    what was mapped to get there."""
-
-    bank: Bank
-    answers: Mapping[str, Answer | None]
-    migrated: tuple[Migrated, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,51 +112,9 @@ def answers_from_data(
         )
         raise located(problems + more, source, extra) from error
     banks = _banks_for(document, source, folder, overrides)
-    sections, problems = _sections(document, banks)
+    sections, problems = fit(document, banks)
     raise_problems(problems, source)
     return LoadedAnswers(document, sections, source, source.file)
-
-
-def _sections(
-    document: AnyAnswerFile, banks: list[Bank]
-) -> tuple[tuple[LoadedSection, ...], Problems]:
-    """Each bank's answers, migrated to the bank's version and checked; every problem."""
-    problems: Problems = check_context(banks, document.context)
-    if isinstance(document, MultiAnswerFile):
-        problems += _multi_keys(document, banks)
-    loaded = []
-    for bank, section in zip(banks, sections_of(document, [b.id for b in banks]), strict=True):
-        answers, migrated = migrate(bank, section.version, section.answers)
-        version = bank.version if migrated else section.version
-        problems += check_section(
-            bank, SectionAnswers(section.bank, version, answers, section.path)
-        )
-        loaded.append(LoadedSection(bank, answers, migrated))
-    return tuple(loaded), problems
-
-
-def _multi_keys(document: MultiAnswerFile, banks: list[Bank]) -> Problems:
-    """In a multi-bank file, answers and versions are keyed by the ids of the listed banks."""
-    from crm_risk.rules import KeyPath
-
-    ids = [b.id for b in banks]
-    problems: Problems = []
-    if len(set(ids)) != len(ids):
-        problems.append((("banks",), _("two entries of banks are the same bank")))
-    for name in ("answers", "bank_versions"):
-        for key in getattr(document, name):
-            if key not in ids:
-                problems.append(
-                    (
-                        KeyPath((name, key)),
-                        _(
-                            "{key!r} is not one of the banks: {banks}",
-                            key=key,
-                            banks=", ".join(ids),
-                        ),
-                    )
-                )
-    return problems
 
 
 def _check_the_rest(
@@ -205,7 +150,7 @@ def _check_the_rest(
         banks = _banks_for(partial, source, folder, overrides)
     except InputError as error:
         return [], error.problems
-    return _sections(partial, banks)[1], []
+    return fit(partial, banks)[1], []
 
 
 def _drop(answers: dict[Any, Any], keys: Sequence[str | int]) -> None:

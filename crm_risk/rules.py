@@ -16,7 +16,6 @@ from crm_risk.answers import (
     NOT_APPLICABLE,
     UNKNOWN,
     Answer,
-    AnswerFile,
     SectionAnswers,
     unit_fits,
 )
@@ -81,13 +80,6 @@ def _few(values: list[str], limit: int = 12) -> Text:
     if len(values) > limit:
         return _("{shown}, ... ({n} in all)", shown=shown, n=len(values))
     return shown
-
-
-def check_answers(bank: Bank, answers: AnswerFile) -> Problems:
-    """Every way a single-bank answer file does not fit ``bank``, as ``(path, message)``."""
-    return check_context([bank], answers.context) + check_section(
-        bank, SectionAnswers(answers.bank, answers.bank_version, answers.answers, ("answers",))
-    )
 
 
 def check_context(banks: Sequence[Bank], context: dict[str, str]) -> Problems:

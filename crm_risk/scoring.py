@@ -11,9 +11,10 @@ Pure and deterministic: no I/O, no globals, no clock. The rules:
 - a bank's overall grade is its worst phase's (highest grade, then score); the overall score is
   the highest phase score, so it never falls as an answer gets worse. Across banks, the worst
   section (grade rank as a share of its scale, then score) sets the file's overall grade;
-- every answer with risk above zero (or a red flag, or no answer) is a finding; its severity is
-  its own risk on the bank's grade scale, raised by any floor it carries: never divided by the
-  phase's weight, so a serious answer reads as serious however many questions its phase has.
+- every answer with risk above zero (or a red flag, or a floor above the lowest grade, or no
+  answer) is a finding; its severity is its own risk on the bank's grade scale, raised by any
+  floor it carries: never divided by the phase's weight, so a serious answer reads as serious
+  however many questions its phase has.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Protocol, TypeVar
 from crm_risk.answers import UNKNOWN, Answer, AnswerFile, AnswerStatus, Respondent, status_of
 from crm_risk.bank import Band, Bank, Choice, Phase, Question
 from crm_risk.errors import InputError, Problem
+from crm_risk.fitting import fit
 from crm_risk.migrate import Migrated
 from crm_risk.results import (
     Assessment,
@@ -35,7 +37,7 @@ from crm_risk.results import (
     QuestionResult,
     Section,
 )
-from crm_risk.rules import answer_floor, at_path, check_answers
+from crm_risk.rules import answer_floor, at_path
 
 # Results are built with ``model_construct``: every value here is computed by this module from
 # checked input, so validating it again would only cost time (a batch scores thousands of files).
@@ -206,8 +208,12 @@ def score_section(
                 reason=answer.reason if answer is not None else None,
             )
         )
+        severity = _lift(bank, grade_for(bank, outcome.risk), floor)
         if outcome.status is not AnswerStatus.not_applicable and (
-            outcome.risk > 0 or outcome.red_flag or outcome.status is not AnswerStatus.answered
+            outcome.risk > 0
+            or outcome.red_flag
+            or outcome.status is not AnswerStatus.answered
+            or severity != bank.grades[0].id  # a floor alone lifts the phase: say why
         ):
             findings.append(
                 Finding.model_construct(
@@ -215,7 +221,7 @@ def score_section(
                     phase=question.phase,
                     status=outcome.status,
                     risk=outcome.risk,
-                    severity=_lift(bank, grade_for(bank, outcome.risk), floor),
+                    severity=severity,
                     red_flag=outcome.red_flag,
                     advice=outcome.advice or question.advice,
                 )
@@ -274,13 +280,15 @@ def assessment(
 
 
 def score(bank: Bank, answers: AnswerFile, *, file: str | None = None) -> Assessment:
-    """Score a single-bank answer file against ``bank``; answers that do not fit raise InputError."""
-    problems = check_answers(bank, answers)
+    """Score a single-bank answer file against ``bank`` (answers written for an older version of
+    it read through its migrations, as a loaded file's are); answers that do not fit raise
+    InputError."""
+    sections, problems = fit(answers, [bank])
     if problems:
         where = file or "<answers>"
         raise InputError([Problem(where, at_path(path, message)) for path, message in problems])
     return assessment(
-        [score_section(bank, answers.answers)],
+        [score_section(s.bank, s.answers, s.migrated) for s in sections],
         project=answers.project,
         respondent=answers.respondent,
         date=answers.date,

@@ -324,3 +324,36 @@ def test_scoring_is_deterministic_and_results_are_immutable(bank: Bank) -> None:
     assert first == second
     with pytest.raises(Exception, match="frozen"):
         first.overall.grade = "low"  # type: ignore[misc]
+
+
+def test_an_answer_that_lifts_its_phase_is_a_finding_even_at_risk_0() -> None:
+    """The report says 'lifted by #N': #N must be among the findings, with the grade it sets."""
+    bank = _rules_bank(decisive=[{"risk": 0, "grade": "medium"}])
+    result = _rules_run(bank)
+    assert (result.phase("a").grade, result.phase("a").lifted_by) == (
+        "medium",
+        ("q1", "q2", "q3", "q4"),
+    )
+    assert [(f.question, f.severity, f.risk) for f in result.findings] == [
+        (q, "medium", 0.0) for q in ("q1", "q2", "q3", "q4")
+    ]
+    assert result.phase("b").grade == "low"  # no floor there: no findings either
+
+
+def test_the_python_api_reads_older_answers_through_the_banks_migrations() -> None:
+    from crm_risk.banks import load_bank
+
+    bank = load_bank("seven-questions")
+    old = AnswerFile.model_validate(
+        {
+            "bank": "seven-questions",
+            "bank_version": "1.0",
+            "project": "P",
+            "answers": {"sponsor-value": {"choice": "agreed-written"}},
+        }
+    )
+    result = score(bank, old)
+    assert result.sections[0].questions[0].choices == ("agreed-in-person",)
+    assert len(result.sections[0].migrated) == 1
+    with pytest.raises(InputError, match=r"no migration from 0\.9"):
+        score(bank, old.model_copy(update={"bank_version": "0.9"}))

@@ -215,3 +215,34 @@ def test_a_section_finds_a_grade_by_id_or_by_its_label_in_any_language(
     found = section.grade_named(name)
     assert found is not None and found.id == grade
     assert section.grade_named("severe") is None
+
+
+def test_the_summary_and_action_register_keep_each_banks_order_of_findings(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    """One report, one order: the action register (and the headline, cut from the same list)
+    lists a bank's findings as its section does (severity, then risk times weight), so a heavier
+    question's lower risk comes first in both."""
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "bank": "management-system",
+                "project": "P",
+                "answers": {
+                    "top-down-analysis": {"choice": "feature-requests"},  # 0.7, weight 1
+                    "missing-scenarios": {"choices": ["customers", "main-process"]},  # 0.5, x2
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    document = json.loads(cli("score", path, "--format", "json").stdout)
+    high = [
+        f["question"] for f in document["assessments"][0]["findings"] if f["severity"] == "high"
+    ]
+    assert high == ["missing-scenarios", "top-down-analysis"]
+    register = cli("report", path).stdout.split("## Action register", 1)[1]
+    assert register.index("Which of these four management scenarios") < register.index(
+        "At what level did the analysis of the CRM"
+    )

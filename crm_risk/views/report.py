@@ -67,18 +67,11 @@ def report_view(
 def ranked_findings(
     banks: Sequence[tuple[str, Sequence[FindingRow]]],
 ) -> list[tuple[str, FindingRow]]:
-    """Every finding of every bank (title, findings), most severe first: severity (as a share of
-    its scale), then risk, then bank and question order."""
-    order = [(index, title, f) for index, (title, findings) in enumerate(banks) for f in findings]
-    order.sort(
-        key=lambda item: (
-            -item[2].severity.rank / max(1, item[2].severity.top),
-            -item[2].risk,
-            item[0],
-            item[2].number,
-        )
-    )
-    return [(title, finding) for _, title, finding in order]
+    """Every finding of every bank (title, findings in the bank's own order), most severe first
+    by severity as a share of its scale; findings of equal weight keep their banks' order and
+    the order within each bank (severity, then risk times weight: :mod:`crm_risk.scoring`)."""
+    pairs = [(title, finding) for title, findings in banks for finding in findings]
+    return sorted(pairs, key=lambda pair: -pair[1].severity.rank / max(1, pair[1].severity.top))
 
 
 def headline(overall: GradeView | None, score: float, findings: list[FindingRow]) -> Headline:
