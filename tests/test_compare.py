@@ -124,3 +124,21 @@ def test_files_of_two_projects_are_refused(cli: Cli) -> None:
     assert "a comparison is one project's files" in result.stderr
     one = cli("compare", EXAMPLES / "healthy-service.yaml")
     assert one.exit_code == 2 and "two answer files" in one.stderr
+
+
+def test_advice_is_given_only_where_a_finding_needs_doing() -> None:
+    """Worse and new findings carry their advice; better, same and resolved ones none, in the
+    view itself (so every format says the same)."""
+    from crm_risk.compare import compare
+    from crm_risk.i18n import Lang
+    from crm_risk.loading import score_file
+    from crm_risk.views.compare import compare_view
+
+    for old, new in ((MAY, NOVEMBER), (NOVEMBER, MAY)):
+        view = compare_view(compare(score_file(old), score_file(new)), Lang.en)
+        deltas = [f for bank in view.banks for f in bank.findings]
+        assert {f.change for f in deltas} >= (
+            {"same", "resolved"} if old is MAY else {"same", "new"}
+        )
+        for delta in deltas:
+            assert (delta.advice is not None) == (delta.change in ("worse", "new")), delta

@@ -270,8 +270,11 @@ def test_in_chinese(cli: Cli) -> None:
     check_shape(root)
     failure = suites(root)[0].findall("testcase")[0].find("failure")
     assert failure is not None and failure.get("type") == "high"
-    assert failure.get("message", "").startswith("高: ")
-    assert (failure.text or "").startswith("回答: ")
+    # Chinese text with Chinese punctuation, as in every other format
+    assert failure.get("message", "").startswith("高：你和老板就项目价值达成了什么共识？")
+    assert " 回答：我们认为老板会同意" in failure.get("message", "")
+    assert (failure.text or "").startswith("回答：")
+    assert ": " not in failure.get("message", "") + (failure.text or "")
 
 
 @pytest.mark.parametrize("name", ["elevated", "Elevated", "较高"])
@@ -576,3 +579,4 @@ def test_fail_on_the_lowest_grade_fails_the_bank_when_no_answer_is_risky(
     root, result = junit(cli, path, "--fail-on", "medium")
     assert result.exit_code == 0 and failures(root) == {}
     assert [c.get("name") for c in suites(root)[0].findall("testcase")][-1] != "grade"
+

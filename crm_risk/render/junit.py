@@ -33,7 +33,7 @@ from typing import Any, ClassVar
 from xml.etree import ElementTree as ET
 
 from crm_risk.answers import AnswerStatus
-from crm_risk.i18n import Lang, ui
+from crm_risk.i18n import Lang, colon, ui
 from crm_risk.i18n.say import localize
 from crm_risk.msg import _
 from crm_risk.render.registry import RenderOptions
@@ -238,7 +238,7 @@ def _report_suite(
         finding = findings.get(row.id)
         if row.status is AnswerStatus.not_applicable:
             skipped += 1
-            reason = f": {row.reason}" if row.reason else ""
+            reason = f"{colon(lang)}{row.reason}" if row.reason else ""
             ET.SubElement(
                 case, "skipped", {"message": xml_text(row.answer + reason, one_line=True)}
             )
@@ -252,7 +252,7 @@ def _report_suite(
             failure.text = _details(finding, lang)
         elif finding is not None:
             out = ET.SubElement(case, "system-out")
-            out.text = f"{ui('severity', lang)}: {finding.severity.label}\n" + _details(
+            out.text = f"{ui('severity', lang)}{colon(lang)}{finding.severity.label}\n" + _details(
                 finding, lang
             )
     tests = len(section.questions)
@@ -263,7 +263,7 @@ def _report_suite(
         case = ET.SubElement(
             suite, "testcase", {"classname": section.bank_id, "name": "grade", "time": "0"}
         )
-        grade = f"{ui('grade', lang)}: {section.overall.label}"
+        grade = f"{ui('grade', lang)}{colon(lang)}{section.overall.label}"
         ET.SubElement(
             case,
             "failure",
@@ -282,15 +282,16 @@ def _reaches(severity: GradeView, threshold: GradeView | None) -> bool:
 
 def _message(row: AnswerRow, finding: FindingRow, lang: Lang) -> str:
     return xml_text(
-        f"{finding.severity.label}: {row.text} {ui('answer', lang)}: {finding.answer}",
+        f"{finding.severity.label}{colon(lang)}{row.text} {ui('answer', lang)}{colon(lang)}"
+        f"{finding.answer}",
         one_line=True,
     )
 
 
 def _details(finding: FindingRow, lang: Lang) -> str:
-    lines = [f"{ui('answer', lang)}: {finding.answer}"]
+    lines = [f"{ui('answer', lang)}{colon(lang)}{finding.answer}"]
     if finding.note:
-        lines.append(f"{ui('note', lang)}: {finding.note}")
+        lines.append(f"{ui('note', lang)}{colon(lang)}{finding.note}")
     if finding.advice:
-        lines.append(f"{ui('advice', lang)}: {finding.advice}")
+        lines.append(f"{ui('advice', lang)}{colon(lang)}{finding.advice}")
     return xml_text("\n".join(lines))

@@ -232,9 +232,7 @@ def render_report(view: ReportView) -> RenderableType:
         parts.append(_overview(view))
     for section in view.sections:
         if several:
-            parts.append(
-                section_title(f"{section.bank_title} ({section.bank_id} {section.bank_version})")
-            )
+            parts.append(section_title(section.bank_line))
         parts += [
             _grades(section, lang),
             section_title(ui("answers", lang)),

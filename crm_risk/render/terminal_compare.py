@@ -85,7 +85,7 @@ def render_compare(view: CompareView) -> RenderableType:
                 )
                 line.append(" → ", style="dim")
                 line.append_text(text(f"{ui('now', lang)}{colon(lang)}{finding.new_answer}"))
-                if finding.advice and finding.change in ("worse", "new"):
+                if finding.advice:
                     line.append(f"\n{ui('advice', lang)}{colon(lang)}", style="dim")
                     line.append_text(text(finding.advice))
                 parts.append(Wrapped(line))

@@ -45,7 +45,7 @@ def render_group(view: GroupView) -> RenderableType:
     for section in view.sections:
         grid.add_row(
             ui("bank", lang),
-            wrapped(f"{section.bank_title} ({section.bank_id} {section.bank_version})"),
+            wrapped(section.bank_line),
         )
     for index, member in enumerate(view.members):
         line = _who(member, lang, names)

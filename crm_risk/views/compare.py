@@ -49,7 +49,8 @@ def compare_view(comparison: Comparison, lang: Lang) -> CompareView:
                     new=maybe_grade(bank, change.new.severity if change.new else None, lang),
                     old_answer=answer_words(question, item.old.question(change.question), lang),
                     new_answer=answer_words(question, item.new.question(change.question), lang),
-                    advice=advice if change.change != "resolved" else None,
+                    # what to do is said where a finding needs doing: worse or new
+                    advice=advice if change.change in ("worse", "new") else None,
                 )
             )
         order = {"worse": 0, "new": 1, "same": 2, "better": 3, "resolved": 4}

@@ -18,7 +18,7 @@ from crm_risk.views.group_model import (
     SpreadView,
 )
 from crm_risk.views.model import FindingRow, Person, ReportView, SectionView, SummaryCell
-from crm_risk.views.report import actions, headline, ranked_findings, report_view
+from crm_risk.views.report import actions, bank_line, headline, ranked_findings, report_view
 from crm_risk.views.words import answer_words, maybe_grade, risk_grade
 
 
@@ -115,6 +115,7 @@ def _section_view(
         bank_id=bank.id,
         bank_version=bank.version,
         bank_title=pick(bank.title, lang),
+        bank_line=bank_line(bank, lang),
         phases=tuple(_phase_row(section, p, lang) for p in section.phases),
         overall=_phase_row(section, section.overall, lang),
         members=members,

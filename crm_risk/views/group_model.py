@@ -108,6 +108,8 @@ class GroupSectionView:
     bank_id: str
     bank_version: str
     bank_title: str
+    #: Title, id and version as a person reads them (full-width parentheses in Chinese).
+    bank_line: str
     phases: tuple[GroupPhaseRow, ...]
     overall: GroupPhaseRow
     members: tuple[MemberGrades, ...]

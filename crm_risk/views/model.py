@@ -113,6 +113,8 @@ class SectionView:
     bank_id: str
     bank_version: str
     bank_title: str
+    #: Title, id and version as a person reads them (full-width parentheses in Chinese).
+    bank_line: str
     overall: GradeView | None
     overall_score: float
     phases: tuple[PhaseRow, ...]

@@ -230,6 +230,7 @@ def section_view(result: Assessment, section: Section, lang: Lang) -> SectionVie
         bank_id=bank.id,
         bank_version=bank.version,
         bank_title=pick(bank.title, lang),
+        bank_line=bank_line(bank, lang),
         overall=maybe_grade(bank, section.overall.grade, lang),
         overall_score=section.overall.score,
         phases=phases,
