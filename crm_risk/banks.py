@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any, Literal
 
 from crm_risk.bank import Bank
 from crm_risk.bank_rules import check_bank
@@ -71,13 +72,30 @@ def load_shipped(bank_id: str) -> LoadedBank:
     return bank_from_text(text, f"<shipped bank {bank_id}>", required_languages=SHIPPED_LANGUAGES)
 
 
+def detect_kind(data: Any) -> Literal["bank", "answers"] | None:
+    """Whether a parsed document is a bank or an answer file (None: neither)."""
+    if isinstance(data, dict):
+        if "questions" in data:
+            return "bank"
+        if "answers" in data or "project" in data or "banks" in data:
+            return "answers"
+    return None
+
+
 def bank_from_text(text: str, shown: str, required_languages: tuple[str, ...] = ()) -> LoadedBank:
     """Parse and check a bank's text (every language it declares, and ``required_languages``)."""
     data, source = parse(text, shown)
-    if "questions" not in data and ("answers" in data or "project" in data):
+    if detect_kind(data) == "answers":
         raise InputError.single(
             shown, _("an answer file, not a question bank (a bank has `questions:`)"), 1, 1
         )
+    return bank_from_data(data, source, required_languages)
+
+
+def bank_from_data(
+    data: Any, source: SourceMap, required_languages: tuple[str, ...] = ()
+) -> LoadedBank:
+    """A parsed bank, checked: its shape, then its rules (every problem located in ``source``)."""
     bank = validate(Bank, data, source)
     raise_problems(check_bank(bank, required_languages=required_languages), source)
     return LoadedBank(bank, source)

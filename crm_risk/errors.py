@@ -85,10 +85,6 @@ class InputError(CrmRiskError):
     def lines(self) -> list[str]:
         return [str(p) for p in self.problems]
 
-    def details(self) -> list[str]:
-        """The libraries' own words behind the problems (for ``--debug``)."""
-        return [p.detail for p in self.problems if p.detail]
-
     @classmethod
     def single(
         cls, file: str, message: Text, line: int | None = None, column: int | None = None

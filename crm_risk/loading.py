@@ -21,8 +21,14 @@ from crm_risk.answers import (
     MultiAnswerFile,
 )
 from crm_risk.bank import Bank
-from crm_risk.bank_rules import check_bank
-from crm_risk.banks import SUFFIXES, LoadedBank, looks_like_path, resolve_bank
+from crm_risk.banks import (
+    SUFFIXES,
+    LoadedBank,
+    bank_from_data,
+    detect_kind,
+    looks_like_path,
+    resolve_bank,
+)
 from crm_risk.errors import InputError, NotAnswersError, Problem, UsageError
 from crm_risk.fitting import LoadedSection, fit
 from crm_risk.msg import _
@@ -31,7 +37,7 @@ from crm_risk.results import Assessment
 from crm_risk.rules import Problems
 from crm_risk.scoring import assessment, score_section
 from crm_risk.selfcheck import self_check
-from crm_risk.validation import display, located, pydantic_problems, raise_problems, validate
+from crm_risk.validation import display, located, pydantic_problems, raise_problems
 from crm_risk.yamlio import SourceMap, parse
 
 #: Kept for callers of the single-bank era; every readable suffix.
@@ -242,16 +248,6 @@ def score_file(path: Path | str, *, bank: str | None = None) -> Assessment:
 # Files, kinds
 
 
-def detect_kind(data: Any) -> Literal["bank", "answers"] | None:
-    """Whether a parsed document is a bank or an answer file (None: neither)."""
-    if isinstance(data, dict):
-        if "questions" in data:
-            return "bank"
-        if "answers" in data or "project" in data or "banks" in data:
-            return "answers"
-    return None
-
-
 def validate_file(
     path: Path | str, *, bank: str | Sequence[str] | None = None
 ) -> tuple[Literal["bank", "answers"], Any]:
@@ -260,8 +256,7 @@ def validate_file(
     data, source = parse(read_text(Path(path), shown), shown)
     kind = detect_kind(data)
     if kind == "bank":
-        bank_model = validate(Bank, data, source)
-        raise_problems(check_bank(bank_model), source)
+        bank_model = bank_from_data(data, source).model
         # The author's self-check: that the rules make sense, once they are well formed.
         raise_problems(self_check(bank_model), source)
         return kind, bank_model

@@ -17,13 +17,12 @@ from crm_risk.bank import Bank, Migration
 
 @dataclass(frozen=True)
 class Migrated:
-    """One migration applied to a file's answers: the versions, the bank's own note on what
-    changed, and each change made, as ``question: old -> new`` lines."""
+    """One migration applied to a file's answers: the versions, and the bank's own note on what
+    changed (what reports say of it)."""
 
     from_version: str
     to_version: str
     note: Mapping[str, str] | None
-    changes: tuple[str, ...]
 
 
 def path_from(bank: Bank, version: str | None) -> list[Migration] | None:
@@ -65,8 +64,8 @@ def _run(
         return mapped, ()
     applied = []
     for step in steps:
-        mapped, changes = _apply(step, mapped)
-        applied.append(Migrated(step.from_version, step.to_version, step.note, tuple(changes)))
+        mapped = _apply(step, mapped)
+        applied.append(Migrated(step.from_version, step.to_version, step.note))
     return mapped, tuple(applied)
 
 
@@ -85,22 +84,14 @@ def _fits(bank: Bank, answers: Mapping[str, Answer | None]) -> bool:
     return True
 
 
-def _apply(
-    step: Migration, answers: dict[str, Answer | None]
-) -> tuple[dict[str, Answer | None], list[str]]:
-    changes: list[str] = []
+def _apply(step: Migration, answers: dict[str, Answer | None]) -> dict[str, Answer | None]:
     renamed: dict[str, Answer | None] = {}
     for question_id, answer in answers.items():
         if question_id not in step.questions:
             renamed.setdefault(question_id, answer)
             continue
         new_id = step.questions[question_id]
-        if new_id is None:
-            changes.append(f"{question_id}: removed")
-        elif new_id in renamed:
-            changes.append(f"{question_id} -> {new_id}: merged (the answer to {new_id} is kept)")
-        else:
-            changes.append(f"{question_id} -> {new_id}")
+        if new_id is not None and new_id not in renamed:  # removed, or merged: the first is kept
             renamed[new_id] = answer
     for question_id, mapping in step.choices.items():
         answer = renamed.get(question_id)
@@ -108,7 +99,6 @@ def _apply(
             continue
         if answer.choice is not None and answer.choice in mapping:
             new_choice = mapping[answer.choice]
-            changes.append(f"{question_id}: {answer.choice} -> {new_choice or 'unanswered'}")
             if new_choice is None:
                 renamed[question_id] = Answer(note=answer.note) if answer.note else None
             else:
@@ -117,8 +107,6 @@ def _apply(
             kept = []
             for choice in answer.choices:
                 new_choice = mapping.get(choice, choice)
-                if new_choice != choice:
-                    changes.append(f"{question_id}: {choice} -> {new_choice or 'removed'}")
                 if new_choice is not None and new_choice not in kept:
                     kept.append(new_choice)
             renamed[question_id] = (
@@ -126,4 +114,4 @@ def _apply(
                 if kept
                 else (Answer(note=answer.note) if answer.note else None)
             )
-    return renamed, changes
+    return renamed

@@ -74,11 +74,6 @@ def field_text(
     return format(value, spec)
 
 
-def placeholders(template: str) -> list[str]:
-    """The names of a template's placeholders, in order (for the catalogs' checks)."""
-    return [name for _literal, name, _spec, _conv in _FORMATTER.parse(template) if name is not None]
-
-
 def verbatim(text: str) -> Msg:
     """Text that is data (a library's own words) where a :class:`Msg` is expected: said as it
     is in every language."""

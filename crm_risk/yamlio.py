@@ -259,7 +259,7 @@ def _parse_checked(text: str, display: str, limits: Limits) -> tuple[Any, Source
         why = not_yaml(text, display)
         if why is not None:
             raise InputError.single(display, why, 1, 1) from None
-        raise _yaml_problem(error, display, text) from None
+        raise _yaml_problem(error, display, text, limits) from None
     except yaml.reader.ReaderError:
         raise _unprintable(text, display) from None
     except yaml.YAMLError as error:
@@ -310,14 +310,16 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def _yaml_problem(error: yaml.MarkedYAMLError, display: str, text: str) -> InputError:
+def _yaml_problem(
+    error: yaml.MarkedYAMLError, display: str, text: str, limits: Limits
+) -> InputError:
     mark = error.problem_mark or error.context_mark
     raw = " ".join(part for part in (error.context, error.problem) if part) or "not valid YAML"
     raw = _one_line(raw)
     if "exceeded maximum nesting depth" in raw:
         # libyaml's own ceiling (1000 levels) can fire while it scans ahead, before the event
         # check sees the level that passes ours: it is the same problem, said our way.
-        message = too_deep(Limits.from_env().max_depth)
+        message = too_deep(limits.max_depth)
         if mark is None:
             return InputError.single(display, message)
         return InputError.single(display, message, mark.line + 1, mark.column + 1)

@@ -579,4 +579,3 @@ def test_fail_on_the_lowest_grade_fails_the_bank_when_no_answer_is_risky(
     root, result = junit(cli, path, "--fail-on", "medium")
     assert result.exit_code == 0 and failures(root) == {}
     assert [c.get("name") for c in suites(root)[0].findall("testcase")][-1] != "grade"
-

@@ -182,3 +182,14 @@ def test_assess_not_applicable_where_the_bank_allows_it(cli: Cli, tmp_path: Path
         "reason": "One shop, no other systems",
     }
     assert answers["vertical-link"] == {"choice": "managed"}
+
+
+def test_a_several_bank_answer_file_given_as_a_bank_is_named_for_what_it_is(
+    cli: Callable[..., Any],
+) -> None:
+    path = EXAMPLES / "four-year-failure.yaml"
+    result = cli("questions", "--bank", path)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"crmrisk: error: {path}:1:1: an answer file, not a question bank (a bank has `questions:`)\n"
+    )

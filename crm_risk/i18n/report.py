@@ -59,7 +59,6 @@ REPORT: dict[str, dict[str, str]] = {
     },
     "group_worst_respondent": {"en": "Set by", "zh": "等级来自"},
     "labelled": {"en": "{label}: {text}", "zh": "{label}：{text}"},
-    "gap_member": {"en": "{who}: {answer} ({risk})", "zh": "{who}：{answer}（{risk}）"},
     "group_by_respondent": {"en": "Grades by respondent", "zh": "各受访者的风险等级"},
     "group_answers": {"en": "Answers by respondent", "zh": "各受访者的回答"},
     "consensus_gaps": {"en": "Consensus gaps", "zh": "共识差距"},
