@@ -303,7 +303,7 @@ class Session(Loop):
         with contextlib.suppress(OSError):  # a closed terminal cannot be written to
             if interrupted:
                 self.err.print()
-            if state is None or save is None or save.path is None or save.saved_text is None:
+            if state is None or save is None or save.path is None or save.saved_doc is None:
                 if interrupted:
                     self._say("crmrisk: " + localize(_("interrupted"), self.lang))
                 return

@@ -31,8 +31,10 @@ class Autosave:
         self.header = header
         #: The continued file's text, kept as a round-trip tree (None: a new file).
         self.rewriter: Rewriter | None = None
-        #: The text on disk (None: nothing written or adopted yet).
-        self.saved_text: str | None = None
+        #: The answers on disk, as the document written (None: nothing written or adopted yet).
+        #: A step that changes nothing in it (help, a refused line) writes nothing: the document
+        #: is compared, not its text, so nothing is serialised for it.
+        self.saved_doc: dict[str, object] | None = None
         #: Answers in the file on disk (the state may be one answer ahead if a save failed),
         #: and how many of each status.
         self.saved_answers = 0
@@ -65,7 +67,7 @@ class Autosave:
     def adopt(self, state: State) -> None:
         """A resumed file already holds this state: it is rewritten at the first change only,
         so a file merely looked at stays byte for byte as it was."""
-        self.saved_text = self.text(state)
+        self.saved_doc = self._document(state)
         self.saved_answers = state.answered_count()
         self.saved_counts = state.counts()
 
@@ -73,9 +75,13 @@ class Autosave:
     def _as_json(path: Path | None) -> bool:
         return path is not None and path.suffix.lower() == ".json"
 
-    def text(self, state: State) -> str:
+    def _document(self, state: State) -> dict[str, object]:
+        return document(state, self.target.bank_refs)
+
+    def text(self, state: State, doc: dict[str, object] | None = None) -> str:
+        """The file's text for ``state`` (or for its ``doc``, already made)."""
         assert self.target.path is not None
-        doc = document(state, self.target.bank_refs)
+        doc = doc if doc is not None else self._document(state)
         if self.rewriter is not None:
             return self.rewriter.text(doc)
         return dump(doc, as_json=self._as_json(self.target.path), header=self.header)
@@ -86,13 +92,14 @@ class Autosave:
             assert state.project is not None and state.name is not None
             name = Path(default_name(state.project, state.name, state.date))
             self.target = self.target.choose(name, self.options)
-        text = self.text(state)
-        if text == self.saved_text:
+        doc = self._document(state)
+        if doc == self.saved_doc:
             return False
-        first = self.saved_text is None
+        first = self.saved_doc is None
         assert self.target.path is not None
+        text = self.text(state, doc)
         write_atomic(self.target.path, text, overwrite=self.target.overwrite or not first)
-        self.saved_text = text
+        self.saved_doc = doc
         self.saved_answers = state.answered_count()
         self.saved_counts = state.counts()
         return first

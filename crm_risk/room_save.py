@@ -22,7 +22,6 @@ from pathlib import Path
 
 from crm_risk.answerfile import ROOM_HEADER, bank_reference, room_file, room_folder
 from crm_risk.assess_setup import Options, Target, refuse_report_over
-from crm_risk.assess_state import State
 from crm_risk.autosave import Autosave
 from crm_risk.banks import looks_like_path
 from crm_risk.errors import OutputError, UsageError
@@ -41,8 +40,6 @@ class RoomSave:
         self.folder: Path | None = options.out_dir
         self.bank_names = bank_names
         self.files: list[Autosave] = []
-        #: Each person's session as last saved (or found in the file).
-        self._seen: list[State | None] = []
 
     @classmethod
     def resumed(cls, options: Options, prepared: PreparedRoom) -> RoomSave:
@@ -57,7 +54,6 @@ class RoomSave:
             autosave.keep(text)
             autosave.adopt(state)
             save.files.append(autosave)
-            save._seen.append(state)
         return save
 
     @property
@@ -69,11 +65,8 @@ class RoomSave:
         if not self.created:
             self._create(room)
             return True
-        for index, (autosave, person) in enumerate(zip(self.files, room.people, strict=True)):
-            # A step changes one person's session; the others are the very same objects.
-            if person is not self._seen[index]:
-                autosave.save(person)
-                self._seen[index] = person
+        for autosave, person in zip(self.files, room.people, strict=True):
+            autosave.save(person)  # writes only the file whose answers changed
         return False
 
     def _create(self, room: Room) -> None:
@@ -108,7 +101,6 @@ class RoomSave:
             autosave.adopt(person)
         self.folder = folder
         self.files = [autosave for autosave, _text in files]
-        self._seen = list(room.people)
 
 
 def _make_folder(folder: Path, files: list[tuple[str, str]]) -> None:
