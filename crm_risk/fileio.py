@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -151,3 +152,40 @@ def _fsync_directory(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def write_folder(folder: Path, files: list[tuple[str, str]]) -> None:
+    """``folder`` with ``files`` in it, appearing whole: made in a hidden sibling, renamed."""
+    parent = folder.parent if str(folder.parent) else Path()
+    try:
+        temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=parent))
+    except OSError as error:
+        raise OutputError(
+            _(
+                "{folder}: cannot create it: {reason}",
+                folder=str(folder),
+                reason=error.strerror or str(error),
+            )
+        ) from None
+    try:
+        for name, text in files:
+            write_atomic(temp / name, text)
+        temp.chmod(0o777 & ~_umask())
+        # rename(2) replaces an empty folder: one made beforehand (by hand, or an empty
+        # --out-dir) is fine.
+        temp.rename(folder)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(temp)
+        raise OutputError(
+            _(
+                "{folder}: could not write: {reason}",
+                folder=str(folder),
+                reason=error.strerror or str(error),
+            )
+        ) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(temp)
+        raise
+    _fsync_directory(parent)

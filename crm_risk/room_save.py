@@ -14,20 +14,15 @@ room can be started again with ``--force``.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from crm_risk.answerfile import ROOM_HEADER, bank_reference, room_file, room_folder
 from crm_risk.assess_setup import Options, Target, refuse_report_over
 from crm_risk.autosave import Autosave
 from crm_risk.banks import looks_like_path
-from crm_risk.errors import OutputError, UsageError
-from crm_risk.fileio import write_atomic
+from crm_risk.errors import UsageError
+from crm_risk.fileio import write_atomic, write_folder
 from crm_risk.i18n import ui
-from crm_risk.msg import _
 from crm_risk.room import Room
 from crm_risk.room_setup import PreparedRoom, check_folder, room_files
 
@@ -96,52 +91,8 @@ class RoomSave:
                 assert autosave.path is not None
                 write_atomic(autosave.path, text, overwrite=True)
         else:
-            _make_folder(folder, [(a.path.name, text) for a, text in files if a.path])
+            write_folder(folder, [(a.path.name, text) for a, text in files if a.path])
         for (autosave, _text), person in zip(files, room.people, strict=True):
             autosave.adopt(person)
         self.folder = folder
         self.files = [autosave for autosave, _text in files]
-
-
-def _make_folder(folder: Path, files: list[tuple[str, str]]) -> None:
-    """``folder`` with ``files`` in it, appearing whole: made in a hidden sibling, renamed."""
-    parent = folder.parent if str(folder.parent) else Path()
-    try:
-        temp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=parent))
-    except OSError as error:
-        raise OutputError(
-            _(
-                "{folder}: cannot create it: {reason}",
-                folder=str(folder),
-                reason=error.strerror or str(error),
-            )
-        ) from None
-    try:
-        for name, text in files:
-            write_atomic(temp / name, text)
-        mask = os.umask(0)
-        os.umask(mask)
-        temp.chmod(0o777 & ~mask)
-        # rename(2) replaces an empty folder: one made beforehand (by hand, or an empty
-        # --out-dir) is fine.
-        temp.rename(folder)
-    except OSError as error:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(temp)
-        raise OutputError(
-            _(
-                "{folder}: could not write: {reason}",
-                folder=str(folder),
-                reason=error.strerror or str(error),
-            )
-        ) from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(temp)
-        raise
-    with contextlib.suppress(OSError):
-        fd = os.open(parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
