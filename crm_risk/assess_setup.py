@@ -25,8 +25,6 @@ from crm_risk.i18n import ROLES, Lang, ui
 from crm_risk.i18n.say import localize
 from crm_risk.loading import load_answers_file
 from crm_risk.msg import Msg, _
-from crm_risk.readfile import read_text
-from crm_risk.validation import display
 
 if TYPE_CHECKING:
     from crm_risk.room_setup import PreparedRoom
@@ -184,7 +182,8 @@ def _resume(options: Options, resume: Path) -> Prepared:
         for question_id, answer in section.answers.items()
         if answer is not None
     }
-    text = read_text(resume, display(resume))
+    text = loaded.text
+    assert text is not None  # read from the file
     first = assess.start(
         banks,
         date=answers.date or options.today,

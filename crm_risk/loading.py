@@ -46,12 +46,13 @@ ANSWER_SUFFIXES = SUFFIXES
 
 @dataclass(frozen=True)
 class LoadedAnswers:
-    """An answer file, its banks, and where its values came from."""
+    """An answer file, its banks, where it came from, and its text as read (a resumed session
+    rewrites that text, keeping its comments: the very text that was checked)."""
 
     answers: AnyAnswerFile
     sections: tuple[LoadedSection, ...]
-    source: SourceMap
     file: str
+    text: str | None = None
 
     @property
     def bank(self) -> Bank:
@@ -84,7 +85,8 @@ def load_answers_file(
     file is still checked against its banks (unknown questions, unknown choices, out of range).
     """
     shown = display(path)
-    data, source = parse(read_text(Path(path), shown), shown)
+    text = read_text(Path(path), shown)
+    data, source = parse(text, shown)
     if detect_kind(data) == "bank":
         raise NotAnswersError(
             [
@@ -97,7 +99,7 @@ def load_answers_file(
             ]
         )
     overrides = [bank] if isinstance(bank, str) else list(bank or [])
-    return answers_from_data(data, source, Path(path).parent, overrides)
+    return answers_from_data(data, source, Path(path).parent, overrides, text=text)
 
 
 def _model_for(data: Mapping[Any, Any]) -> type[AnswerFile] | type[MultiAnswerFile]:
@@ -105,7 +107,12 @@ def _model_for(data: Mapping[Any, Any]) -> type[AnswerFile] | type[MultiAnswerFi
 
 
 def answers_from_data(
-    data: dict[Any, Any], source: SourceMap, folder: Path, overrides: Sequence[str] = ()
+    data: dict[Any, Any],
+    source: SourceMap,
+    folder: Path,
+    overrides: Sequence[str] = (),
+    *,
+    text: str | None = None,
 ) -> LoadedAnswers:
     """An answer file's parsed data, checked against its banks."""
     model = _model_for(data)
@@ -120,7 +127,7 @@ def answers_from_data(
     banks = _banks_for(document, source, folder, overrides)
     sections, problems = fit(document, banks)
     raise_problems(problems, source)
-    return LoadedAnswers(document, sections, source, source.file)
+    return LoadedAnswers(document, sections, source.file, text)
 
 
 def _check_the_rest(

@@ -28,8 +28,6 @@ from crm_risk.banks import SUFFIXES
 from crm_risk.errors import UsageError
 from crm_risk.i18n import ROLES, ui
 from crm_risk.loading import LoadedAnswers, load_answers_file
-from crm_risk.readfile import read_text
-from crm_risk.validation import display
 
 
 @dataclass(frozen=True)
@@ -165,7 +163,7 @@ def resume_room(options: Options, folder: Path) -> Prepared:
         first=room.begin(states),
         folder=folder,
         files=tuple(files),
-        texts=tuple(read_text(path, display(path)) for path in files),
+        texts=tuple(item.text or "" for item in loaded),  # the texts that were checked
         refs=refs,
     )
     target = Target(None, refs[0], tuple(False for _ in refs[0]), overwrite=True)
