@@ -29,21 +29,9 @@ def write_atomic(path: Path, text: str | Iterable[str], *, overwrite: bool = Fal
     as it was and an :class:`OutputError` says what happened (an error while the pieces are made
     is raised as it is, not as a write error).
     """
+    check_writable(path, overwrite=overwrite)
     display = str(path)
-    if path.is_symlink():
-        raise OutputError(
-            _(
-                "{file}: is a symbolic link; refusing to write through it (give the real path)",
-                file=display,
-            )
-        )
-    if path.is_dir():
-        raise OutputError(_("{file}: is a directory", file=display))
     existing = path.exists()
-    if existing and not overwrite:
-        raise OutputError(_("{file}: already exists; use --force to overwrite it", file=display))
-    if existing and not path.is_file():
-        raise OutputError(_("{file}: is not a regular file; refusing to replace it", file=display))
     mode = stat.S_IMODE(path.stat().st_mode) if existing else 0o666 & ~_umask()
     folder = path.parent if str(path.parent) else Path()
     pieces = _Made([text] if isinstance(text, str) else text)
@@ -126,6 +114,26 @@ def _write_all(fd: int, data: bytes) -> None:
     while view:
         written = os.write(fd, view)
         view = view[written:]
+
+
+def check_writable(path: Path, *, overwrite: bool = False) -> None:
+    """Raise OutputError if :func:`write_atomic` would refuse ``path`` (a link, a folder, an
+    existing file without ``overwrite``): to check several files before writing any."""
+    display = str(path)
+    if path.is_symlink():
+        raise OutputError(
+            _(
+                "{file}: is a symbolic link; refusing to write through it (give the real path)",
+                file=display,
+            )
+        )
+    if path.is_dir():
+        raise OutputError(_("{file}: is a directory", file=display))
+    existing = path.exists()
+    if existing and not overwrite:
+        raise OutputError(_("{file}: already exists; use --force to overwrite it", file=display))
+    if existing and not path.is_file():
+        raise OutputError(_("{file}: is not a regular file; refusing to replace it", file=display))
 
 
 def same_file(first: Path, second: Path) -> bool:

@@ -63,12 +63,24 @@ def test_schema_writes_files_only_when_asked_to_replace_them(
     cli: Callable[..., Any], tmp_path: Path
 ) -> None:
     target = tmp_path / "answers.schema.json"
+    schema = cli("schema", "answers").stdout
     assert cli("schema", "answers", "-o", target).exit_code == 0
+    assert target.read_text(encoding="utf-8") == schema
+    target.write_text("old", encoding="utf-8")
     again = cli("schema", "answers", "-o", target)
     assert again.exit_code == 2 and "--force" in again.stderr
+    assert target.read_text(encoding="utf-8") == "old"
     assert cli("schema", "answers", "-o", target, "--force").exit_code == 0
+    assert target.read_text(encoding="utf-8") == schema
+    target.write_text("old", encoding="utf-8")
     assert cli("schema", "--all", tmp_path).exit_code == 2  # answers.schema.json is there
+    assert target.read_text(encoding="utf-8") == "old"
+    assert not (tmp_path / "bank.schema.json").exists()  # nothing written when one is refused
     assert cli("schema", "--all", tmp_path, "--force").exit_code == 0
+    assert target.read_text(encoding="utf-8") == schema
+    assert (tmp_path / "bank.schema.json").read_text(encoding="utf-8") == cli(
+        "schema", "bank"
+    ).stdout
     assert cli("schema").exit_code == 2
     assert cli("schema", "bank", "--all", tmp_path).exit_code == 2
 

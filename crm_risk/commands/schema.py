@@ -8,6 +8,7 @@ from typing import Any
 
 from crm_risk.commands.output import emit
 from crm_risk.errors import ExitCode, UsageError
+from crm_risk.fileio import check_writable
 from crm_risk.msg import _
 
 KINDS = ("bank", "answers", "results")
@@ -72,6 +73,8 @@ def run(
         if all_to.exists() and not all_to.is_dir():
             raise UsageError(_("{folder}: not a folder", folder=str(all_to)))
         all_to.mkdir(parents=True, exist_ok=True)
+        for each in KINDS:  # all or none: every file is checked before one is written
+            check_writable(all_to / file_name(each), overwrite=force)
         for each in KINDS:
             emit(text(each), output=all_to / file_name(each), force=force, lang=lang)
         return ExitCode.OK
