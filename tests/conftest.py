@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,19 @@ REPO = Path(__file__).resolve().parent.parent
 #: Property tests run light by default (fast enough before every commit) and heavy in CI, where
 #: `.ci/run` sets CRMRISK_TEST_PROFILE=heavy.
 HEAVY = os.environ.get("CRMRISK_TEST_PROFILE") == "heavy"
+
+
+def tool(name: str, package: str | None = None) -> str:
+    """The path of a program some tests need (a browser, a shell, poppler): a skip that says how
+    to install it where it is missing, or a failure where ``CRMRISK_REQUIRE_TOOLS`` is set
+    (``.ci/run`` sets it once it has them all, so CI never passes without these tests)."""
+    found = shutil.which(name)
+    if found is not None:
+        return found
+    why = f"{name} is not installed (Debian: apt-get install {package or name})"
+    if os.environ.get("CRMRISK_REQUIRE_TOOLS"):
+        pytest.fail(why)
+    pytest.skip(why)
 
 
 def examples(heavy: int) -> int:

@@ -570,33 +570,6 @@ def test_resume_into_another_file_keeps_the_bank_reachable(here: Path, mixed: Pa
     assert "b/deeper/m.yaml already exists" in again.stderr
 
 
-@pytest.mark.parametrize(
-    ("args", "light"),
-    [
-        (["--version"], ("pydantic", "yaml")),
-        (["--help"], ("pydantic", "yaml")),
-        # A subcommand's help makes typer itself import pydantic (typer/_adapters.py); our own
-        # heavy modules must still stay out.
-        (["assess", "--help"], ("yaml",)),
-    ],
-)
-def test_help_and_version_stay_light(args: list[str], light: tuple[str, ...]) -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sys\n"
-        f"sys.argv = ['crmrisk', *{args!r}]\n"
-        "from crm_risk.cli import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        f"heavy = [m for m in sys.modules if m.split('.')[0] in {light!r}\n"
-        "         or m in ('crm_risk.models', 'crm_risk.assess', 'crm_risk.assess_run')]\n"
-        "print('HEAVY', sorted(heavy), file=sys.stderr)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert "HEAVY []" in done.stderr
-
-
 def test_a_failed_save_keeps_the_last_good_file_and_says_how_to_continue(
     here: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

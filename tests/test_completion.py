@@ -17,7 +17,7 @@ import pytest
 
 from crm_risk.banks import shipped_bank_ids
 from crm_risk.completion import SCRIPTS, SHELLS, bank_ids
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, tool
 
 pytestmark = pytest.mark.slow
 
@@ -52,8 +52,7 @@ def complete(line: str, shell: str = "bash", cwd: Path | None = None) -> list[st
 
 
 def needs(shell: str) -> None:
-    if shutil.which(shell) is None:
-        pytest.skip(f"{shell} is not installed (Debian: apt-get install {shell})")
+    tool(shell)
 
 
 @pytest.mark.parametrize("shell", SHELLS)

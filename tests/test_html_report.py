@@ -30,7 +30,7 @@ from crm_risk.render.registry import RenderOptions, render
 from crm_risk.views.group_model import GroupView
 from crm_risk.views.model import GradeView, ReportView
 from crm_risk.views.report import report_view
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, tool
 
 pytestmark = pytest.mark.slow
 
@@ -591,14 +591,11 @@ BROWSER_TIMEOUT = 120
 
 
 def chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
+    for name in ("chromium-browser", "google-chrome"):
         found = shutil.which(name)
         if found:
             return found
-    pytest.skip(
-        "chromium is not installed: none of chromium, chromium-browser or google-chrome is on "
-        "PATH (.ci/run installs Debian's chromium when apt-get can)"
-    )
+    return tool("chromium")
 
 
 def browse(tmp_path: Path, *args: str) -> None:
@@ -695,6 +692,7 @@ def count_colour(rows: list[bytes], colour: str, tolerance: int = 24) -> int:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_example_prints_to_a_few_a4_pages(tmp_path: Path, lang: Lang) -> None:
+    pdfinfo, pdftoppm = tool("pdfinfo", "poppler-utils"), tool("pdftoppm", "poppler-utils")
     html = page_file(tmp_path, EXAMPLE, lang)
     pdf = tmp_path / "out.pdf"
     browse(tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", html.as_uri())
@@ -706,16 +704,12 @@ def test_the_example_prints_to_a_few_a4_pages(tmp_path: Path, lang: Lang) -> Non
     assert boxes and all(
         abs(float(w) - 595.3) < 1.5 and abs(float(h) - 841.9) < 1.5 for w, h in boxes
     ), "A4 portrait"
-    if shutil.which("pdfinfo"):
-        info = subprocess.run(
-            ["pdfinfo", str(pdf)], capture_output=True, text=True, timeout=60, check=True
-        ).stdout
-        assert re.search(rf"^Pages:\s+{pages}$", info, flags=re.M), info
-    if not shutil.which("pdftoppm"):
-        print("pdftoppm is not installed (poppler-utils): the printed chart is not looked at")
-        return
+    info = subprocess.run(
+        [pdfinfo, str(pdf)], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    assert re.search(rf"^Pages:\s+{pages}$", info, flags=re.M), info
     subprocess.run(
-        ["pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-png", str(pdf), str(tmp_path / "p")],
+        [pdftoppm, "-r", "60", "-f", "1", "-l", "1", "-png", str(pdf), str(tmp_path / "p")],
         capture_output=True,
         timeout=60,
         check=True,

@@ -100,25 +100,79 @@ def test_not_applicable_needs_a_reason_and_a_question_that_allows_it(
     assert result.stderr.rstrip("\n").endswith(expected)
 
 
-def test_a_phase_where_nothing_applies_has_no_grade_and_says_so(cli: Cli, tmp_path: Path) -> None:
+def test_not_applicable_is_left_out_of_its_phases_score(cli: Cli, tmp_path: Path) -> None:
     bank = load_bank("management-system")
-    allowed = {q.id for q in bank.questions if q.allow_na and q.phase == "links"}
-    links = [q.id for q in bank.questions if q.phase == "links"]
-    answers: dict[str, Any] = {q: {"choice": "n/a", "reason": "no other systems"} for q in allowed}
-    for question_id in links:
-        answers.setdefault(question_id, {"choice": "unknown"})
+    links = [q for q in bank.questions if q.phase == "links"]
+    allowed = [q for q in links if q.allow_na]
+    others = [q for q in links if not q.allow_na]
+    assert allowed and others
+    answers: dict[str, Any] = {
+        q.id: {"choice": "n/a", "reason": "no other systems"} for q in allowed
+    }
+    picked = {}
+    for question in others:  # a middle answer: neither 0 (n/a as best) nor 1 (n/a as worst)
+        assert question.choices is not None
+        middle = sorted(question.choices, key=lambda c: c.risk)[1]
+        answers[question.id] = {"choice": middle.id}
+        picked[question.id] = (middle.risk, question.weight)
     path = _write(tmp_path, "a.yaml", _one("management-system", answers))
     document = json.loads(cli("score", path, "--format", "json").stdout)["assessments"][0]
     phase = document["sections"][0]["phases"][0]
-    assert (phase["id"], phase["not_applicable"], phase["unknown"]) == (
+    assert (phase["id"], phase["not_applicable"], phase["answered"]) == (
         "links",
         len(allowed),
-        len(links) - len(allowed),
+        len(others),
     )
-    if len(allowed) == len(links):
-        assert phase["grade"] is None
-    # Not applicable is left out of the score: the same phase with those questions left out.
-    assert phase["score"] == 1.0
+    expected = sum(r * w for r, w in picked.values()) / sum(w for _, w in picked.values())
+    assert 0 < expected < 1
+    assert phase["score"] == pytest.approx(expected, abs=1e-4)
+
+
+def test_a_phase_where_nothing_applies_has_no_grade_and_says_so(cli: Cli, tmp_path: Path) -> None:
+    def question(qid: str, phase: str) -> dict[str, Any]:
+        return {
+            "id": qid,
+            "phase": phase,
+            "type": "yesno",
+            "allow_na": True,
+            "text": {"en": f"{qid}?"},
+            "choices": [{"id": "yes", "risk": 0}, {"id": "no", "risk": 1}],
+        }
+
+    bank_file = tmp_path / "na.bank.yaml"
+    bank_file.write_text(
+        yaml.safe_dump(
+            {
+                "id": "na",
+                "version": "1",
+                "languages": ["en"],
+                "title": {"en": "NA"},
+                "phases": [{"id": "a", "title": {"en": "A"}}, {"id": "b", "title": {"en": "B"}}],
+                "grades": [
+                    {"id": "low", "label": {"en": "Low"}, "min": 0},
+                    {"id": "high", "label": {"en": "High"}, "min": 0.5},
+                ],
+                "red_flag_grade": "high",
+                "questions": [question("a1", "a"), question("a2", "a"), question("b1", "b")],
+            }
+        ),
+        encoding="utf-8",
+    )
+    na = {"choice": "n/a", "reason": "not here"}
+    path = _write(
+        tmp_path,
+        "a.yaml",
+        {"bank": str(bank_file), "project": "P", "answers": {"a1": na, "a2": na, "b1": na}},
+    )
+    document = json.loads(cli("score", path, "--format", "json").stdout)["assessments"][0]
+    assert [(p["id"], p["grade"], p["not_applicable"]) for p in document["phases"]] == [
+        ("a", None, 2),
+        ("b", None, 1),
+    ]
+    assert document["overall"]["grade"] is None
+    rows = [line.split() for line in cli("score", path).stdout.splitlines()]
+    graded = [row[:3] for row in rows if row[:1] in (["A"], ["B"], ["Overall"])]
+    assert graded == [["A", "no", "grade"], ["B", "no", "grade"], ["Overall", "no", "grade"]]
 
 
 def test_the_answer_keys_of_a_multi_bank_file_are_its_banks(cli: Cli, tmp_path: Path) -> None:

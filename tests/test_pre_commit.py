@@ -23,13 +23,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import EXAMPLES, REPO
+from tests.conftest import EXAMPLES, REPO, tool
 
 pytestmark = pytest.mark.slow
 
 pytest.importorskip("pre_commit", reason="pre-commit is not installed (pip install '.[test]')")
-if shutil.which("git") is None:  # pragma: no cover - depends on the machine
-    pytest.skip("git is not installed", allow_module_level=True)
 
 MANIFEST = REPO / ".pre-commit-hooks.yaml"
 
@@ -120,6 +118,7 @@ def _snapshot(source: Path, env: dict[str, str]) -> str:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
+    tool("git")
     root = tmp_path_factory.mktemp("pre-commit")
     env = _isolated_env(root)
     source = root / "crmrisk"

@@ -13,6 +13,7 @@ import yaml
 
 from crm_risk.bank import Bank
 from crm_risk.banks import load_bank, shipped_bank_ids
+from crm_risk.rules import format_path
 from crm_risk.selfcheck import self_check
 
 Cli = Callable[..., Any]
@@ -132,11 +133,21 @@ def test_a_decisive_answer_can_make_a_grade_reachable() -> None:
     assert self_check(Bank.model_validate(bank)) == []
 
 
-def test_a_phase_where_every_answer_may_be_not_applicable_is_still_checked() -> None:
-    bank = _bank()
+@pytest.mark.parametrize("name", CASES)
+def test_a_phase_where_every_answer_may_be_not_applicable_is_still_checked(name: str) -> None:
+    """n/a everywhere would leave the phase ungraded: the check judges the answers that grade."""
+    change, expected = CASES[name]
+    bank = _broken(change)
     for question in bank["questions"]:
         question["allow_na"] = True
-    assert self_check(Bank.model_validate(bank)) == []
+    sensible = _bank()
+    for question in sensible["questions"]:
+        question["allow_na"] = True
+    assert self_check(Bank.model_validate(sensible)) == []
+    problems = [f"{format_path(p)}: {m}" for p, m in self_check(Bank.model_validate(bank))]
+    assert expected in problems
+    plain = [f"{format_path(p)}: {m}" for p, m in self_check(Bank.model_validate(_broken(change)))]
+    assert problems == plain  # allowing n/a changes nothing the check finds
 
 
 @pytest.mark.parametrize("bank_id", shipped_bank_ids())
@@ -145,3 +156,5 @@ def test_every_shipped_bank_passes_the_self_check(cli: Cli, bank_id: str) -> Non
     path = Path(__file__).parent.parent / "crm_risk" / "questions" / f"{bank_id}.yaml"
     result = cli("validate", path)
     assert result.exit_code == 0, result.stderr
+    version = load_bank(bank_id).version
+    assert result.stdout == f"{path}: valid bank {bank_id} {version}\n"

@@ -42,6 +42,47 @@ def test_version_imports_nothing_heavy() -> None:
     assert done.stdout == f"crmrisk {__version__}\n[]\n"
 
 
+#: What help needs none of: the libraries that read and check files, and our own models, loading,
+#: scoring, the live session and the message catalogs.
+NOT_FOR_HELP = (
+    "pydantic",
+    "yaml",
+    "jinja2",
+    "opencc",
+    "ruamel",
+    "crm_risk.bank",
+    "crm_risk.answers",
+    "crm_risk.loading",
+    "crm_risk.scoring",
+    "crm_risk.assess",
+    "crm_risk.assess_run",
+    "crm_risk.i18n.errors_zh_input",
+)
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["score", "--help"], ["assess", "--help"], ["report", "--help"]]
+)
+def test_help_loads_nothing_it_does_not_show(args: list[str]) -> None:
+    """Through the script's entry point, as a user runs it."""
+    import importlib.util
+
+    # a module renamed away would make this test pass for nothing: each name must exist
+    assert all(importlib.util.find_spec(name) is not None for name in NOT_FOR_HELP)
+    code = (
+        f"import sys; from crm_risk.entry import main; sys.argv = ['crmrisk', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"loaded = sorted(m for m in sys.modules if m in {NOT_FOR_HELP!r} "
+        f"or m.split('.')[0] in {NOT_FOR_HELP!r})\n"
+        "sys.stderr.write(f'LOADED={loaded}')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.startswith("Usage: crmrisk")
+    assert done.stderr == "LOADED=[]"
+
+
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Thirty answer files: the examples several times over, and two broken ones."""

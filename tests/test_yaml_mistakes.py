@@ -101,4 +101,5 @@ def test_a_report_given_for_an_answer_file(
 def test_comments_that_look_like_headings_are_still_yaml(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "answers.yaml"
     path.write_text("# Notes\n## from the meeting\n" + HEAD + "answers: {}\n", encoding="utf-8")
-    assert cli("validate", path).exit_code == 0
+    result = cli("validate", path)
+    assert (result.exit_code, result.stdout) == (0, f"{path}: valid answers for seven-questions\n")
