@@ -158,6 +158,11 @@ class Assessment(_Result):
     def section(self, bank_id: str) -> Section:
         return next(s for s in self.sections if s.bank.id == bank_id)
 
+    def at_least(self, grade_id: str) -> bool:
+        """Whether any bank that has the grade ``grade_id`` is at it or worse (Python API, as in
+        0.1; ``--fail-on`` also takes labels: :func:`crm_risk.batch.reached`)."""
+        return any(s.at_least(grade_id) for s in self.sections if grade_id in s.bank.grade_ids())
+
     @property
     def finding_count(self) -> int:
         return sum(len(s.findings) for s in self.sections)
@@ -276,3 +281,7 @@ class GroupAssessment(_Result):
 
     def gap_answers(self, gap: ConsensusGap) -> dict[int, QuestionResult]:
         return self.single.gap_answers(gap)
+
+    def at_least(self, grade_id: str) -> bool:
+        """Whether any bank's group grade is ``grade_id`` or worse (Python API, as in 0.1)."""
+        return any(s.at_least(grade_id) for s in self.sections if grade_id in s.bank.grade_ids())

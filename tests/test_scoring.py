@@ -357,3 +357,13 @@ def test_the_python_api_reads_older_answers_through_the_banks_migrations() -> No
     assert len(result.sections[0].migrated) == 1
     with pytest.raises(InputError, match=r"no migration from 0\.9"):
         score(bank, old.model_copy(update={"bank_version": "0.9"}))
+
+
+def test_at_least_answers_for_the_grade_ids_of_the_banks_as_in_0_1() -> None:
+    from crm_risk.loading import score_file
+    from tests.conftest import EXAMPLES
+
+    healthy = score_file(EXAMPLES / "healthy-service.yaml")
+    assert (healthy.at_least("low"), healthy.at_least("medium")) == (True, False)
+    full = score_file(EXAMPLES / "four-year-failure.yaml")
+    assert full.at_least("critical") and not full.at_least("no-such-grade")
