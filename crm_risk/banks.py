@@ -52,9 +52,8 @@ SHIPPED_ORDER = (
 )
 
 
-def shipped_bank_ids() -> list[str]:
-    """Ids of the banks that ship with crmrisk, in :data:`SHIPPED_ORDER` (any other by name);
-    a bank's file is named after its id."""
+@functools.cache
+def _shipped_ids() -> tuple[str, ...]:
     folder = resources.files("crm_risk") / "questions"
     names = sorted(
         entry.name.removesuffix(".yaml")
@@ -62,7 +61,14 @@ def shipped_bank_ids() -> list[str]:
         if entry.name.endswith(".yaml")
     )
     rank = {name: index for index, name in enumerate(SHIPPED_ORDER)}
-    return sorted(names, key=lambda name: (rank.get(name, len(rank)), name))
+    return tuple(sorted(names, key=lambda name: (rank.get(name, len(rank)), name)))
+
+
+def shipped_bank_ids() -> list[str]:
+    """Ids of the banks that ship with crmrisk, in :data:`SHIPPED_ORDER` (any other by name);
+    a bank's file is named after its id. Listed once per process: every bank reference of every
+    file in a batch asks."""
+    return list(_shipped_ids())
 
 
 @functools.cache

@@ -35,7 +35,7 @@ from crm_risk.results import (
     QuestionSpread,
     Section,
 )
-from crm_risk.scoring import EPSILON, by_severity, grade_phases, overall_of, share_of_scale
+from crm_risk.scoring import EPSILON, by_severity, grade_phases, overall_of, worst_section
 
 
 def _member(result: Assessment) -> Member:
@@ -144,10 +144,9 @@ def _group_section(bank: Bank, sections: Sequence[Section]) -> GroupSection:
         )
         for question in bank.ordered
     )
-    order = {q.id: i for i, q in enumerate(bank.ordered)}
-    # In bank order: the bank lists its questions by importance (a disagreement about the
-    # sponsor, question 1, comes first), not by the size of the spread.
-    gaps = sorted((gap_of(s) for s in spreads if s.gap), key=lambda g: order[g.question])
+    # In bank order (as the spreads are): the bank lists its questions by importance (a
+    # disagreement about the sponsor, question 1, comes first), not by the size of the spread.
+    gaps = [gap_of(s) for s in spreads if s.gap]
     return GroupSection(
         bank=bank,
         phases=tuple(phases),
@@ -186,7 +185,7 @@ def score_group(results: Sequence[Assessment]) -> GroupAssessment:
         _group_section(section.bank, _without_covered_skips([r.sections[index] for r in results]))
         for index, section in enumerate(results[0].sections)
     )
-    worst = max(sections, key=lambda s: (share_of_scale(s.bank, s.overall.grade), s.overall.score))
+    worst = worst_section(sections)
     overall = worst.overall.model_copy(update={"score": max(s.overall.score for s in sections)})
     return GroupAssessment(
         project=results[0].project,

@@ -92,9 +92,25 @@ def share_of_scale(bank: Bank, grade: str | None) -> float:
     return bank.grade_rank(grade) / max(1, len(bank.grades) - 1)
 
 
+_Banked = TypeVar("_Banked", bound="_BankSection")
+
+
+class _BankSection(Protocol):
+    @property
+    def bank(self) -> Bank: ...
+    @property
+    def overall(self) -> _Graded: ...
+
+
+def worst_section(sections: Sequence[_Banked]) -> _Banked:
+    """The section that sets the overall grade across banks: the highest grade as a share of its
+    own scale (banks may have scales of different lengths), then the highest score."""
+    return max(sections, key=lambda s: (share_of_scale(s.bank, s.overall.grade), s.overall.score))
+
+
 def overall_across(sections: Sequence[Section]) -> Overall:
     """The file's overall: the worst section's grade, the highest section score."""
-    worst = max(sections, key=lambda s: (share_of_scale(s.bank, s.overall.grade), s.overall.score))
+    worst = worst_section(sections)
     return Overall.model_construct(
         grade=worst.overall.grade,
         score=max(s.overall.score for s in sections),
@@ -189,6 +205,7 @@ def score_section(
     """Score one bank's answers (already checked against it)."""
     questions: list[QuestionResult] = []
     findings: list[Finding] = []
+    weights: dict[str, float] = {}
     for question in bank.ordered:
         answer = answers.get(question.id)
         outcome = answer_outcome(bank, question, answer)
@@ -215,6 +232,7 @@ def score_section(
             or outcome.status is not AnswerStatus.answered
             or severity != bank.grades[0].id  # a floor alone lifts the phase: say why
         ):
+            weights[question.id] = question.weight
             findings.append(
                 Finding.model_construct(
                     question=question.id,
@@ -227,15 +245,8 @@ def score_section(
                 )
             )
     phases, overall = grade_phases(bank, questions)
-    order = {q.id: i for i, q in enumerate(bank.ordered)}
-    weight = {q.id: q.weight for q in bank.questions}
-    findings.sort(
-        key=lambda f: (
-            -bank.grade_rank(f.severity),
-            -f.risk * weight[f.question],
-            order[f.question],
-        )
-    )
+    # Made in bank order, and the sort is stable: equal findings stay in bank order.
+    findings.sort(key=lambda f: (-bank.grade_rank(f.severity), -f.risk * weights[f.question]))
     return Section.model_construct(
         bank=bank,
         overall=overall,
