@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import unicodedata
 from collections.abc import Iterable
-from importlib import resources
 from typing import Any, ClassVar
 
 import jinja2
@@ -21,7 +20,7 @@ from crm_risk import __version__
 from crm_risk.errors import UsageError
 from crm_risk.i18n import Lang, ui
 from crm_risk.msg import _
-from crm_risk.render.markdown import template_context
+from crm_risk.render.markdown import load_shipped, number, template_context
 from crm_risk.render.registry import RenderOptions
 from crm_risk.text import clean
 from crm_risk.views.group_model import GroupView
@@ -133,14 +132,10 @@ def _finalize(value: Any) -> Any:
     return clean(str(value))
 
 
-def _load_shipped(name: str) -> str:
-    return (resources.files("crm_risk") / "templates" / name).read_text(encoding="utf-8")
-
-
 @functools.cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FunctionLoader(_load_shipped),
+        loader=jinja2.FunctionLoader(load_shipped),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -148,7 +143,7 @@ def _environment() -> jinja2.Environment:
         finalize=_finalize,
     )
     env.filters["level"] = level
-    env.filters["num"] = lambda value, digits=2: f"{value:.{digits}f}"
+    env.filters["num"] = number
     env.globals["version"] = __version__
     return env
 

@@ -78,7 +78,7 @@ def _mermaid(value: Any) -> Markdown:
     return Markdown(re.sub(r'["`\\]', "'", text).replace("#", "＃")[:80])
 
 
-def _number(value: float, digits: int = 2) -> str:
+def number(value: float, digits: int = 2) -> str:
     return f"{value:.{digits}f}"
 
 
@@ -87,21 +87,21 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
     env.filters["raw"] = Markdown
     env.filters["keep"] = _keep_together
     env.filters["mermaid"] = _mermaid
-    env.filters["num"] = _number
+    env.filters["num"] = number
     env.filters["em"] = _emphasis
     env.globals["version"] = __version__
     return env
 
 
-def _load_shipped(name: str) -> str:
+def load_shipped(name: str) -> str:
+    """A template shipped as package data (markdown's and HTML's)."""
     return (resources.files("crm_risk") / "templates" / name).read_text(encoding="utf-8")
 
 
-@functools.cache
-def _shipped_environment() -> jinja2.Environment:
+def _environment(kind: type[jinja2.Environment]) -> jinja2.Environment:
     return _configure(
-        jinja2.Environment(
-            loader=jinja2.FunctionLoader(_load_shipped),
+        kind(
+            loader=jinja2.FunctionLoader(load_shipped),
             # Autoescaping tracks what is already markdown; _finalize does the escaping.
             autoescape=True,
             trim_blocks=True,
@@ -112,18 +112,14 @@ def _shipped_environment() -> jinja2.Environment:
     )
 
 
+@functools.cache
+def _shipped_environment() -> jinja2.Environment:
+    return _environment(jinja2.Environment)
+
+
 def _user_environment() -> jinja2.Environment:
     # A consultancy's template may use the shipped ones' macros ({% import "_macros.md.j2" %}).
-    return _configure(
-        SandboxedEnvironment(
-            loader=jinja2.FunctionLoader(_load_shipped),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            undefined=jinja2.StrictUndefined,
-        )
-    )
+    return _environment(SandboxedEnvironment)
 
 
 def template_context(view: Any) -> dict[str, Any]:
