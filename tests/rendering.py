@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
 
 from crm_risk.i18n import Lang
-from crm_risk.render.registry import RenderOptions, render
-from crm_risk.results import Assessment, GroupAssessment
-from crm_risk.views.group import group_view
+from crm_risk.render.registry import render
+from crm_risk.results import Assessment
 from crm_risk.views.model import BatchView
 from crm_risk.views.report import report_view
 from crm_risk.views.summary import summary_view
@@ -30,26 +28,8 @@ def markdown_summary(results: Sequence[Assessment], lang: Lang) -> str:
     return text_of(render("markdown", summary_view(list(results), lang)))
 
 
-def json_document(results: Sequence[Assessment], lang: Lang) -> Any:
-    view = BatchView(lang, (report_view(r, lang) for r in results))
-    return json.loads(text_of(render("json", view)))
-
-
 def json_text(results: Sequence[Assessment], lang: Lang) -> str:
     return text_of(render("json", BatchView(lang, (report_view(r, lang) for r in results))))
-
-
-def terminal(result: Assessment, lang: Lang, width: int = 80, color: bool = False) -> str:
-    return show(render("table", report_view(result, lang)), width, color)
-
-
-def terminal_summary(results: Sequence[Assessment], lang: Lang, width: int = 80) -> str:
-    return show(render("table", summary_view(list(results), lang)), width)
-
-
-def group_markdown(group: GroupAssessment, lang: Lang, names: bool = True) -> str:
-    options = RenderOptions(names=names)
-    return text_of(render("markdown", group_view(group, lang, names=names), options))
 
 
 def show(renderable: Any, width: int = 80, color: bool = False) -> str:

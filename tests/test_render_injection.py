@@ -9,7 +9,6 @@ or images, and JSON must carry the exact text. Chinese, emoji and right-to-left 
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import unicodedata
@@ -21,7 +20,6 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
-from rich.console import Console
 from typer.testing import CliRunner
 
 from crm_risk.cli import app
@@ -95,27 +93,12 @@ def test_the_hostile_text_survives_loading_unchanged(result: Assessment) -> None
 # terminal
 
 
-def _print(renderable: Any, *, colour: bool) -> str:
-    out = io.StringIO()
-    console = Console(
-        file=out,
-        width=400,
-        force_terminal=colour,
-        color_system="truecolor" if colour else None,
-        highlight=False,
-        markup=False,
-        emoji=False,
-    )
-    console.print(renderable)
-    return out.getvalue()
-
-
 _SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.mark.parametrize("lang", list(Lang))
 def test_terminal_report_holds_only_its_own_colour_codes(result: Assessment, lang: Lang) -> None:
-    coloured = _print(render("table", report_view(result, lang)), colour=True)
+    coloured = rendering.show(render("table", report_view(result, lang)), width=400, color=True)
     assert _SGR.search(coloured), "the report is coloured, so the check below means something"
     without_colour = _SGR.sub("", coloured)
     for control in BANNED_CONTROLS:
@@ -124,14 +107,16 @@ def test_terminal_report_holds_only_its_own_colour_codes(result: Assessment, lan
 
 
 def test_terminal_report_without_colour_has_no_escape_at_all(result: Assessment) -> None:
-    plain = _print(render("table", report_view(result, Lang.en)), colour=False)
+    plain = rendering.show(render("table", report_view(result, Lang.en)), width=400, color=False)
     for control in BANNED_CONTROLS:
         assert control not in plain, repr(control)
     _assert_inert_terminal_text(plain)
 
 
 def test_terminal_summary_holds_only_its_own_colour_codes(result: Assessment) -> None:
-    coloured = _print(render("table", summary_view([result, result], Lang.en)), colour=True)
+    coloured = rendering.show(
+        render("table", summary_view([result, result], Lang.en)), width=400, color=True
+    )
     without_colour = _SGR.sub("", coloured)
     for control in BANNED_CONTROLS:
         assert control not in without_colour, repr(control)
@@ -208,7 +193,9 @@ def test_a_hostile_bank_file_cannot_reach_the_terminal(tmp_path: Path) -> None:
         run = runner.invoke(app, args, input=stdin)
         assert run.exit_code == 0, (args, run.stderr)
         assert "\x1b" not in run.stdout + run.stderr, args
-    coloured = _print(render("table", questionnaire_view([_bank(bank_file)], Lang.en)), colour=True)
+    coloured = rendering.show(
+        render("table", questionnaire_view([_bank(bank_file)], Lang.en)), width=400, color=True
+    )
     assert "\x1b" not in _SGR.sub("", coloured)
     assert "[red]Bank[/red]" in coloured
 
