@@ -34,7 +34,7 @@ from crm_risk.fitting import LoadedSection, fit
 from crm_risk.msg import _
 from crm_risk.readfile import read_text
 from crm_risk.results import Assessment
-from crm_risk.rules import Problems
+from crm_risk.rules import Problems, at_path
 from crm_risk.scoring import assessment, score_section
 from crm_risk.selfcheck import self_check
 from crm_risk.validation import display, located, pydantic_problems, raise_problems
@@ -221,21 +221,17 @@ def _matching_override(reference: str, given: list[LoadedBank], count: int) -> L
 def _resolve(
     reference: str, where: tuple[str | int, ...], source: SourceMap, folder: Path
 ) -> LoadedBank:
-    label = ".".join(str(p) for p in where) if len(where) == 1 else f"banks[{where[1]}]"
     try:
         return resolve_bank(reference, relative_to=folder)
     except UsageError as error:
-        raise InputError(
-            [source.problem(where, _("{label}: {message}", label=label, message=error.message))]
-        ) from None
+        raise InputError([source.problem(where, at_path(where, error.message))]) from None
     except InputError as error:
         # The bank file's own problems name the bank file; say first which answer file led there.
         lead = source.problem(
             where,
-            _(
-                "{label}: cannot use the bank file {reference!r} (problems below)",
-                label=label,
-                reference=reference,
+            at_path(
+                where,
+                _("cannot use the bank file {reference!r} (problems below)", reference=reference),
             ),
         )
         raise InputError([lead, *error.problems]) from None

@@ -150,9 +150,8 @@ RULES: dict[str, str] = {
     "bank: the answers are for {reference!r}, but --bank gives {given!r}": (
         "bank：这些回答是针对 {reference!r} 的，但 --bank 给的是 {given!r}"
     ),
-    "{label}: {message}": "{label}：{message}",
-    "{label}: cannot use the bank file {reference!r} (problems below)": (
-        "{label}：无法使用题库文件 {reference!r}（错误见下）"
+    "cannot use the bank file {reference!r} (problems below)": (
+        "无法使用题库文件 {reference!r}（错误见下）"
     ),
     "cannot search this directory: {reason}": "无法搜索此目录：{reason}",
     "no answer files (*.yaml, *.yml, *.json) in this directory": (
