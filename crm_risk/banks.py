@@ -20,11 +20,14 @@ from crm_risk.bank_rules import check_bank
 from crm_risk.errors import InputError, UsageError
 from crm_risk.msg import _
 from crm_risk.readfile import read_text
+
+# Re-exported: the shipped banks' ids and order are light (for completion) but belong here too.
+from crm_risk.shipped import DEFAULT_BANK as DEFAULT_BANK  # noqa: PLC0414
+from crm_risk.shipped import SHIPPED_ORDER as SHIPPED_ORDER  # noqa: PLC0414
+from crm_risk.shipped import shipped_bank_ids as shipped_bank_ids  # noqa: PLC0414
 from crm_risk.validation import display, raise_problems, validate
 from crm_risk.yamlio import SourceMap, parse
 
-#: The bank used when none is named: the rapid test.
-DEFAULT_BANK = "seven-questions"
 #: ``--bank all``: every shipped bank, the default one first.
 ALL_BANKS = "all"
 #: Every shipped text exists in these languages.
@@ -39,36 +42,6 @@ class LoadedBank:
 
     model: Bank
     source: SourceMap
-
-
-#: The shipped banks in the order of a full health check: the rapid test first, then the deeper
-#: checks as the methodology's articles run (001 to 004).
-SHIPPED_ORDER = (
-    DEFAULT_BANK,
-    "requirements-research",
-    "implementation-practice",
-    "strategic-errors",
-    "management-system",
-)
-
-
-@functools.cache
-def _shipped_ids() -> tuple[str, ...]:
-    folder = resources.files("crm_risk") / "questions"
-    names = sorted(
-        entry.name.removesuffix(".yaml")
-        for entry in folder.iterdir()
-        if entry.name.endswith(".yaml")
-    )
-    rank = {name: index for index, name in enumerate(SHIPPED_ORDER)}
-    return tuple(sorted(names, key=lambda name: (rank.get(name, len(rank)), name)))
-
-
-def shipped_bank_ids() -> list[str]:
-    """Ids of the banks that ship with crmrisk, in :data:`SHIPPED_ORDER` (any other by name);
-    a bank's file is named after its id. Listed once per process: every bank reference of every
-    file in a batch asks."""
-    return list(_shipped_ids())
 
 
 @functools.cache

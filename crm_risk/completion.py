@@ -191,11 +191,9 @@ def respond(cli: Any, ctx_args: MutableMapping[str, Any], instruction: str) -> i
 
 def bank_ids(incomplete: str) -> list[tuple[str, str]]:
     """``--bank``: the shipped banks' ids and ``all`` (the shell adds file names)."""
-    from importlib import resources
+    from crm_risk.shipped import shipped_bank_ids  # light: no pydantic, no YAML
 
-    folder = resources.files("crm_risk") / "questions"
-    ids = sorted(e.name.removesuffix(".yaml") for e in folder.iterdir() if e.name.endswith(".yaml"))
-    offered = [(bank_id, "shipped bank") for bank_id in ids]
+    offered = [(bank_id, "shipped bank") for bank_id in shipped_bank_ids()]
     offered.append(("all", "every shipped bank"))
     return [(value, help_text) for value, help_text in offered if value.startswith(incomplete)]
 
