@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from crm_risk.answers import NOT_APPLICABLE, UNKNOWN, Answer
+from crm_risk.answers import NOT_APPLICABLE, UNKNOWN, Answer, Respondent
 from crm_risk.assess_intro import next_setup, setup
 from crm_risk.assess_parse import Message, number_bounds, parse_answer
 from crm_risk.assess_parse import message as _message
@@ -50,6 +50,8 @@ from crm_risk.assess_state import (
     normal,
 )
 from crm_risk.bank import Bank
+from crm_risk.results import Assessment
+from crm_risk.scoring import assessment, score_section
 
 __all__ = [
     "KEY_BACK",
@@ -230,3 +232,16 @@ def _set_reason(state: State, text: str) -> Step:
     current = state.current
     answer = Answer(choice=NOT_APPLICABLE, reason=reason, note=current.note if current else None)
     return _moved(_with(state, answer), Recorded(state.question, answer))
+
+
+def assessment_of(state: State, file: str) -> Assessment:
+    """The scored result of a session as it stands (the end of ``assess``, one per person in a
+    room): what ``crmrisk score`` gives for the file it saved."""
+    return assessment(
+        [score_section(bank, state.answers_of(bank.id)) for bank in state.banks],
+        project=state.project or "",
+        respondent=Respondent(name=state.name or "", role=state.role or "other"),  # type: ignore[arg-type]
+        date=state.date,
+        context=state.context,
+        file=file,
+    )

@@ -15,6 +15,7 @@ import shlex
 import signal
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -22,7 +23,6 @@ from rich.console import Console
 from rich.text import Text
 
 from crm_risk import assess
-from crm_risk.answers import Respondent
 from crm_risk.assess_setup import Options, prepare
 from crm_risk.autosave import Autosave
 from crm_risk.errors import CrmRiskError, UsageError
@@ -32,7 +32,6 @@ from crm_risk.i18n.say import localize
 from crm_risk.msg import _
 from crm_risk.render import question_panel
 from crm_risk.render.registry import render, report_format
-from crm_risk.scoring import assessment, score_section
 from crm_risk.text import clean, shorten
 from crm_risk.views.report import report_view
 
@@ -180,6 +179,22 @@ class Loop:
             self.out.print(Text(prompt + shown, style="dim"))
         return line
 
+    def resume_command_for(self, path: Path) -> str:
+        """The one command that continues this session (its file, or a room's folder)."""
+        words = ["crmrisk", "assess", "--resume", str(path.absolute())]
+        if self.options.lang_given:
+            words += ["--lang", self.lang.value]
+        if self.options.report is not None:
+            words += ["--report", str(self.options.report.absolute())]
+        return shlex.join(words)
+
+    def write_report(self, rendered: Any) -> None:
+        """``--report``: the report as the end of the session shows it, in its file's format."""
+        report = self.options.report
+        assert report is not None
+        write_atomic(report, rendered(report_format(report)), overwrite=True)
+        self._say(ui("assess_report_written", self.lang, file=report))
+
     def _say(self, line: str) -> None:
         """A line on standard error; a file name's control characters are made visible."""
         self.err.print(clean(line, keep_newlines=False), markup=False, soft_wrap=True)
@@ -278,21 +293,10 @@ class Session(Loop):
         from crm_risk.render.terminal import render_headline
 
         assert self.save is not None and self.save.path is not None
-        sections = [score_section(bank, state.answers_of(bank.id)) for bank in state.banks]
-        result = assessment(
-            sections,
-            project=state.project or "",
-            respondent=Respondent(name=state.name or "", role=state.role or "other"),  # type: ignore[arg-type]
-            date=state.date,
-            context=state.context,
-            file=str(self.save.path),
-        )
-        view = report_view(result, self.lang)
+        view = report_view(assess.assessment_of(state, str(self.save.path)), self.lang)
         self.out.print(render("table", view))
-        report = self.options.report
-        if report is not None:
-            write_atomic(report, render(report_format(report), view), overwrite=True)
-            self._say(ui("assess_report_written", self.lang, file=report))
+        if self.options.report is not None:
+            self.write_report(lambda fmt: render(fmt, view))
         self.out.print(render_headline(view))
         self.farewell(interrupted=False, finished=True)
 
@@ -320,12 +324,7 @@ class Session(Loop):
 
     def resume_command(self) -> str:
         assert self.save is not None and self.save.path is not None
-        words = ["crmrisk", "assess", "--resume", str(self.save.path.absolute())]
-        if self.options.lang_given:
-            words += ["--lang", self.lang.value]
-        if self.options.report is not None:
-            words += ["--report", str(self.options.report.absolute())]
-        return shlex.join(words)
+        return self.resume_command_for(self.save.path)
 
 
 def run(

@@ -10,11 +10,9 @@ one ``crmrisk score --group DIR`` gives), the ``--report`` file, and the group's
 from __future__ import annotations
 
 import contextlib
-import shlex
 from dataclasses import replace
 
 from crm_risk import assess, room
-from crm_risk.answers import Respondent
 from crm_risk.assess_run import Loop
 from crm_risk.banks import bank_names
 from crm_risk.i18n import role_label, ui
@@ -101,35 +99,19 @@ class RoomSession(Loop):
     def finish(self) -> None:
         """The group report, the report file if asked for, then the group's headline."""
         from crm_risk.group import score_group
-        from crm_risk.scoring import assessment, score_section
         from crm_risk.views.group import group_view
 
-        results = []
-        for autosave, person in zip(self.save.files, self.room.people, strict=True):
-            sections = [score_section(b, person.answers_of(b.id)) for b in person.banks]
-            results.append(
-                assessment(
-                    sections,
-                    project=person.project or "",
-                    respondent=Respondent(name=person.name or "", role=person.role or "other"),  # type: ignore[arg-type]
-                    date=person.date,
-                    context=person.context,
-                    file=str(autosave.path),
-                )
-            )
-        group = score_group(results)
+        group = score_group(
+            [
+                assess.assessment_of(person, str(autosave.path))
+                for autosave, person in zip(self.save.files, self.room.people, strict=True)
+            ]
+        )
         shown = group_view(group, self.lang, names=True)
         self.out.print(render("table", shown, RenderOptions()))
-        report = self.options.report
-        if report is not None:
-            from crm_risk.fileio import write_atomic
-            from crm_risk.render.registry import report_format
-
-            fmt = report_format(report)
+        if self.options.report is not None:
             # The report to send names roles only, as `crmrisk report --group` does.
-            written = render(fmt, replace(shown, names=False), RenderOptions())
-            write_atomic(report, written, overwrite=True)
-            self._say(ui("assess_report_written", self.lang, file=report))
+            self.write_report(lambda fmt: render(fmt, replace(shown, names=False)))
         self.out.print(room_panel.render_headline(shown))
         self.farewell(interrupted=False, finished=True)
 
@@ -156,9 +138,4 @@ class RoomSession(Loop):
 
     def resume_command(self) -> str:
         assert self.save.folder is not None
-        words = ["crmrisk", "assess", "--resume", str(self.save.folder.absolute())]
-        if self.options.lang_given:
-            words += ["--lang", self.lang.value]
-        if self.options.report is not None:
-            words += ["--report", str(self.options.report.absolute())]
-        return shlex.join(words)
+        return self.resume_command_for(self.save.folder)
