@@ -156,7 +156,7 @@ class Loop:
             return 128 + stop.signum
         except UnicodeDecodeError:
             self.farewell(interrupted=False)
-            raise UsageError(ui("assess_not_utf8", self.lang)) from None
+            raise UsageError(_("standard input is not UTF-8 text")) from None
         except CrmRiskError:
             # A save that failed (a full disk, say) left the last good file: say where it is.
             self.farewell(interrupted=False)

@@ -22,7 +22,6 @@ from crm_risk.banks import bank_names, looks_like_path, resolve_banks
 from crm_risk.errors import UsageError
 from crm_risk.fileio import same_file
 from crm_risk.i18n import ROLES, Lang, ui
-from crm_risk.i18n.say import localize
 from crm_risk.loading import load_answers_file
 from crm_risk.msg import Msg, _
 
@@ -60,7 +59,12 @@ def refuse_report_over(options: Options, answers: Path) -> None:
     """``--report`` may not be an answer file of the session: the report, written at the end,
     would replace every answer given."""
     if options.report is not None and same_file(options.report, answers):
-        raise UsageError(ui("assess_report_is_answers", options.lang, file=options.report))
+        raise UsageError(
+            _(
+                "--report {file} is the answer file itself; write the report to another file",
+                file=options.report,
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -212,9 +216,8 @@ def _check_same(options: Options, resume: Path, answers: AnyAnswerFile, banks: l
     ):
         if value is not None and found[option] is not None and value != found[option]:
             raise UsageError(
-                ui(
-                    "assess_resume_conflict",
-                    options.lang,
+                _(
+                    "--{option} {given!r} does not match {file}, which has {found!r}",
                     option=option,
                     given=value,
                     file=resume,
@@ -224,9 +227,8 @@ def _check_same(options: Options, resume: Path, answers: AnyAnswerFile, banks: l
     for field_id, option_id in context_options(options, banks).items():
         if answers.context.get(field_id, option_id) != option_id:
             raise UsageError(
-                ui(
-                    "assess_resume_conflict",
-                    options.lang,
+                _(
+                    "--{option} {given!r} does not match {file}, which has {found!r}",
                     option="context",
                     given=f"{field_id}={option_id}",
                     file=resume,
@@ -240,7 +242,12 @@ def text_option(options: Options, option: str, limit: int) -> str | None:
     value = given(getattr(options, option))
     if value is not None and len(value) > limit:
         raise UsageError(
-            ui("assess_option_too_long", options.lang, option=option, max=limit, n=len(value))
+            _(
+                "--{option}: at most {max:,} characters, not {n:,}",
+                option=option,
+                max=limit,
+                n=len(value),
+            )
         )
     return value
 
@@ -252,7 +259,11 @@ def role_option(options: Options) -> str | None:
     role = pick_role(options.role)
     if role is None:
         raise UsageError(
-            ui("assess_bad_role", options.lang, given=options.role, roles=", ".join(ROLES))
+            _(
+                "--role: unknown role {given!r}; roles: {roles}",
+                given=options.role,
+                roles=", ".join(ROLES),
+            )
         )
     return role
 
@@ -291,7 +302,6 @@ def context_options(options: Options, banks: list[Bank]) -> dict[str, str]:
                 valid=valid,
             )
         if problem or field is None or picked is None:
-            said = localize(problem, options.lang) if problem else ""
-            raise UsageError(ui("assess_bad_context", options.lang, given=item, problem=said))
+            raise UsageError(_("--context {given!r}: {problem}", given=item, problem=problem or ""))
         context[field.id] = picked
     return context

@@ -22,7 +22,7 @@ from crm_risk.autosave import Autosave
 from crm_risk.banks import looks_like_path
 from crm_risk.errors import UsageError
 from crm_risk.fileio import write_atomic, write_folder
-from crm_risk.i18n import ui
+from crm_risk.msg import _
 from crm_risk.room import Room
 from crm_risk.room_setup import PreparedRoom, check_folder, room_files
 
@@ -75,7 +75,12 @@ class RoomSave:
         ]
         others = [p for p in room_files(folder) if p.name not in names] if folder.is_dir() else []
         if others:
-            raise UsageError(ui("room_folder_others", self.options.lang, file=others[0]))
+            raise UsageError(
+                _(
+                    "{file} would join this room's group; move it away or choose another --out-dir",
+                    file=others[0],
+                )
+            )
         for name in names:
             refuse_report_over(self.options, folder / name)
         files = []

@@ -26,8 +26,9 @@ from crm_risk.assess_setup import (
 )
 from crm_risk.banks import SUFFIXES
 from crm_risk.errors import UsageError
-from crm_risk.i18n import ROLES, ui
+from crm_risk.i18n import ROLES
 from crm_risk.loading import LoadedAnswers, load_answers_file
+from crm_risk.msg import _
 
 
 @dataclass(frozen=True)
@@ -49,30 +50,55 @@ def is_room(options: Options) -> bool:
 
 def check_room_options(options: Options) -> None:
     """Options that do not go with a room, or with a room's folder, said before anything."""
-    lang = options.lang
     resume_dir = options.resume is not None and options.resume.is_dir()
     if options.out is not None and (is_room(options) or resume_dir):
-        raise UsageError(ui("room_no_out", lang))
+        raise UsageError(
+            _("a room writes one file per person: give its folder with --out-dir DIR, not --out")
+        )
     if resume_dir and (options.out_dir is not None or options.respondents or options.role):
-        raise UsageError(ui("room_resume_options", lang))
+        raise UsageError(
+            _(
+                "--resume DIR continues the room in its folder with the people in its files; leave out --out-dir, --respondent and --role"
+            )
+        )
     if options.resume is not None and not resume_dir and options.out_dir is not None:
-        raise UsageError(ui("room_resume_file_out_dir", lang, file=options.resume))
+        raise UsageError(
+            _(
+                "--out-dir is a room's folder; {file} is one person's file (continue it with --out FILE)",
+                file=options.resume,
+            )
+        )
     if len(options.respondents) > 1 and options.role is not None:
-        raise UsageError(ui("room_no_role", lang))
+        raise UsageError(
+            _(
+                "--role goes with one respondent; in a room give each person as --respondent NAME:ROLE"
+            )
+        )
     if options.out_dir is not None and not resume_dir:
         folder = options.out_dir
         parent = folder.parent if str(folder.parent) else Path()
         if not parent.is_dir():
-            raise UsageError(ui("room_no_parent", lang, folder=folder, parent=parent))
+            raise UsageError(
+                _(
+                    "{parent}: no such directory for the room's folder {folder}",
+                    folder=folder,
+                    parent=parent,
+                )
+            )
         check_folder(folder, options)
 
 
 def check_folder(folder: Path, options: Options) -> None:
     """A room's new folder: missing or empty, or (with --force) any folder."""
     if folder.exists() and not folder.is_dir():
-        raise UsageError(ui("room_not_a_folder", options.lang, folder=folder))
+        raise UsageError(_("{folder} is a file, not a folder", folder=folder))
     if folder.is_dir() and any(folder.iterdir()) and not options.force:
-        raise UsageError(ui("room_folder_exists", options.lang, folder=folder))
+        raise UsageError(
+            _(
+                "{folder} already exists and is not empty; continue its room with --resume {folder}, or write into it with --force",
+                folder=folder,
+            )
+        )
 
 
 def people_options(options: Options) -> tuple[str | None, str | None, tuple[assess.Person, ...]]:
@@ -91,26 +117,29 @@ def people_options(options: Options) -> tuple[str | None, str | None, tuple[asse
             name, role = split_person(name)
         return name, role, ()
     if len(values) > assess.MAX_PEOPLE:
-        raise UsageError(ui("assess_too_many", options.lang, max=assess.MAX_PEOPLE))
+        raise UsageError(_("A room holds at most {max} people.", max=assess.MAX_PEOPLE))
     people: list[assess.Person] = []
     for value in values:
         name, picked = split_person(value)
         if picked is None or not name:
             raise UsageError(
-                ui("room_bad_respondent", options.lang, given=value, roles=", ".join(ROLES))
+                _(
+                    "--respondent {given!r}: in a room write each person as NAME:ROLE; roles: {roles}",
+                    given=value,
+                    roles=", ".join(ROLES),
+                )
             )
         if len(name) > assess.MAX_NAME:
             raise UsageError(
-                ui(
-                    "assess_option_too_long",
-                    options.lang,
+                _(
+                    "--{option}: at most {max:,} characters, not {n:,}",
                     option="respondent",
                     max=assess.MAX_NAME,
                     n=len(name),
                 )
             )
         if (name, picked) in people:
-            raise UsageError(ui("room_respondent_twice", options.lang, given=value))
+            raise UsageError(_("--respondent {given!r} is given twice", given=value))
         people.append((name, picked))
     return people[0][0], people[0][1], tuple(people[1:])
 
@@ -128,7 +157,9 @@ def resume_room(options: Options, folder: Path) -> Prepared:
     """Continue the room whose files are in ``folder``, at its first open place."""
     files = room_files(folder)
     if not files:
-        raise UsageError(ui("room_no_files", options.lang, folder=folder))
+        raise UsageError(
+            _("{folder}: no answer files (*.yaml, *.yml, *.json) to continue", folder=folder)
+        )
     for path in files:
         refuse_report_over(options, path)
     loaded = [load_answers_file(path, bank=list(options.banks)) for path in files]
@@ -166,7 +197,7 @@ def resume_room(options: Options, folder: Path) -> Prepared:
         texts=tuple(item.text or "" for item in loaded),  # the texts that were checked
         refs=refs,
     )
-    target = Target(None, refs[0], tuple(False for _ in refs[0]), overwrite=True)
+    target = Target(None, refs[0], tuple(False for _ref in refs[0]), overwrite=True)
     return Prepared(assess.Step(states[0]), target, resumed_in_place=True, room=prepared)
 
 
@@ -181,30 +212,33 @@ def _check_room(options: Options, files: list[Path], loaded: list[LoadedAnswers]
         answers = item.answers
         problem = None
         if answers.respondent is None:
-            problem = ui("room_file_no_respondent", options.lang, file=path)
+            problem = _(
+                "{file} names no respondent; a room's files each name their person", file=path
+            )
         elif answers.project != first.answers.project:
-            problem = ui(
-                "room_file_other_project",
-                options.lang,
+            problem = _(
+                "{file} is for project {found!r}, not {project!r}; a room's files are one project's",
                 file=path,
                 found=answers.project,
                 project=first.answers.project,
             )
         elif [(b.id, b.version) for b in item.banks] != banks:
-            problem = ui("room_file_other_banks", options.lang, file=path, first=files[0])
+            problem = _(
+                "{file} answers other banks (or versions) than {first}; a room answers the same banks",
+                file=path,
+                first=files[0],
+            )
         elif project is not None and project != answers.project:
-            problem = ui(
-                "assess_resume_conflict",
-                options.lang,
+            problem = _(
+                "--{option} {given!r} does not match {file}, which has {found!r}",
                 option="project",
                 given=project,
                 file=path,
                 found=answers.project,
             )
         elif any(answers.context.get(k, v) != v for k, v in context.items()):
-            problem = ui(
-                "assess_resume_conflict",
-                options.lang,
+            problem = _(
+                "--{option} {given!r} does not match {file}, which has {found!r}",
                 option="context",
                 given=", ".join(f"{k}={v}" for k, v in context.items()),
                 file=path,

@@ -45,6 +45,7 @@ def test_traditional_chinese_uses_taiwan_words_and_quotes() -> None:
     assert traditional("“老板的项目”") == "「老闆的專案」"
     # words OpenCC's phrase mode would break stay whole
     assert traditional("类型、扩展、权限、用户最终") == "類型、擴展、權限、用戶最終"
+    assert traditional("文件夹里的回答文件") == "資料夾裡的回答檔案"
 
 
 def _every_chinese_text() -> list[str]:

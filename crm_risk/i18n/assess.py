@@ -128,30 +128,6 @@ ASSESS: dict[str, dict[str, str]] = {
         "en": "{file} already exists; use --force to replace it",
         "zh": "{file} 已存在；用 --force 覆盖",
     },
-    "assess_report_is_answers": {
-        "en": "--report {file} is the answer file itself; write the report to another file",
-        "zh": "--report {file} 就是答案文件本身；请把报告写到另一个文件",
-    },
-    "assess_resume_conflict": {
-        "en": "--{option} {given!r} does not match {file}, which has {found!r}",
-        "zh": "--{option} {given!r} 与 {file} 中的 {found!r} 不一致",
-    },
-    "assess_option_too_long": {
-        "en": "--{option}: at most {max:,} characters, not {n:,}",
-        "zh": "--{option}：最多 {max:,} 个字符，而不是 {n:,} 个",
-    },
-    "assess_bad_role": {
-        "en": "--role: unknown role {given!r}; roles: {roles}",
-        "zh": "--role：未知角色 {given!r}；可选：{roles}",
-    },
-    "assess_bad_context": {
-        "en": "--context {given!r}: {problem}",
-        "zh": "--context {given!r}：{problem}",
-    },
-    "assess_not_utf8": {
-        "en": "standard input is not UTF-8 text",
-        "zh": "标准输入不是 UTF-8 文本",
-    },
     "assess_keys_na": {"en": " · x n/a", "zh": " · x 不适用"},
     "assess_bank_progress": {"en": "bank {n} of {total}", "zh": "第 {n} 个题库，共 {total} 个"},
     "assess_reason_prompt": {
