@@ -196,3 +196,17 @@ def reached(sections: Iterable[Section | GroupSection], grade: str | None) -> bo
         if threshold is not None and section.at_least(threshold):
             return True
     return False
+
+
+def distinct_assessments(outcomes: Iterable[Outcome]) -> list[Assessment]:
+    """The results of a group's files, each real file once (a folder and a file in it, or two
+    names of one file, are one respondent). Every outcome must be scored."""
+    seen: set[Path] = set()
+    unique = []
+    for outcome in outcomes:
+        assert isinstance(outcome, Scored)
+        key = outcome.path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(outcome.assessment)
+    return unique

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from crm_risk.batch import Failed, Scored, score_paths
+from crm_risk.batch import Failed, distinct_assessments, score_paths
 from crm_risk.commands.output import emit, say_problems
 from crm_risk.errors import ExitCode, UsageError
+from crm_risk.fileio import same_file
 from crm_risk.i18n import Lang
 from crm_risk.loading import load_answers_file
 from crm_risk.msg import _
@@ -63,14 +64,8 @@ def _group(
         for failure in failed:
             say_problems(failure.problems, lang)
         return ExitCode.BAD_INPUT
-    seen: set[Path] = set()
-    unique = []
-    for outcome in outcomes:
-        assert isinstance(outcome, Scored)
-        if outcome.path.resolve() not in seen:
-            seen.add(outcome.path.resolve())
-            unique.append(outcome.assessment)
-    if output is not None and any(output.resolve() == a.resolve() for a in answers):
+    unique = distinct_assessments(outcomes)
+    if output is not None and any(same_file(output, a) for a in answers):
         raise UsageError(
             _(
                 "{file}: is one of the answer files; write the report to another file",

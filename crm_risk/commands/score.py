@@ -18,6 +18,7 @@ from crm_risk.batch import (
     Outcome,
     Scored,
     answer_files,
+    distinct_assessments,
     jobs_for,
     process,
     reached,
@@ -235,14 +236,7 @@ def _group(
         tally.reached.clear()
         tally.report()
         return ExitCode.BAD_INPUT
-    seen: set[Path] = set()
-    unique = []
-    for outcome in outcomes:
-        assert isinstance(outcome, Scored)
-        key = outcome.path.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(outcome.assessment)
+    unique = distinct_assessments(outcomes)
     scored = score_group(unique)
     emit(
         render(fmt, group_view(scored, lang, names=options.names), options),
